@@ -16,4 +16,12 @@ public static class GatehouseCli
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen verb and returns its exit code.</summary>
     public static Task<int> RunAsync(string[] args) => CreateRoot().Parse(args).InvokeAsync();
+
+    /// <summary>
+    /// Runs like <see cref="RunAsync(string[])"/> but writes to the given writers instead of the console, so tests
+    /// (which run in parallel) can read each verb's output. Verbs write through
+    /// <c>parseResult.InvocationConfiguration.Output</c> and <c>.Error</c>, never through <see cref="Console"/> directly.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        CreateRoot().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
 }
