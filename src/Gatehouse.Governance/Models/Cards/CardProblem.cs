@@ -18,6 +18,7 @@ public sealed record CardValidationResult(IReadOnlyList<CardProblem> Problems)
     /// <summary>Whether the card has every required section and valid front matter.</summary>
     public bool IsComplete => Problems.Count == 0;
 
-    /// <summary>Ids of required sections that are absent or empty.</summary>
-    public IReadOnlyList<string> MissingSections => Problems.Where(p => p.SectionId is not null).Select(p => p.SectionId!).Distinct().ToList();
+    /// <summary>Ids of required sections that are absent or empty, in the order of <see cref="RequiredCardSection.All"/>.</summary>
+    public IReadOnlyList<string> MissingSections =>
+        RequiredCardSection.All.Select(s => s.Id).Where(id => Problems.Any(p => p.SectionId == id)).ToList();
 }
