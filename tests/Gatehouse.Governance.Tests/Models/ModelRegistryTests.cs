@@ -109,6 +109,41 @@ public class ModelRegistryTests
     }
 
     [Fact]
+    public async Task The_four_eyes_rule_ignores_case_and_spaces_in_identities()
+    {
+        using var workspace = new ModelWorkspace();
+        var registry = workspace.OpenRegistry();
+        var model = await workspace.RegisterAsync(registry, "m@1.0.0", registrant: "alice");
+
+        var error = await Assert.ThrowsAsync<ModelGovernanceException>(() => registry.ApproveAsync(model.Reference, " Alice "));
+
+        Assert.Equal(ModelErrorKind.SelfApproval, error.Kind);
+    }
+
+    [Fact]
+    public async Task Serving_status_refuses_unknown_and_unapproved_versions_with_the_reason()
+    {
+        using var workspace = new ModelWorkspace();
+        var registry = workspace.OpenRegistry();
+        await workspace.RegisterAsync(registry, "m@1.9.0");
+        await workspace.RegisterAsync(registry, "m@1.10.0");
+        await workspace.RegisterAsync(registry, "m@2.0.0-rc.1");
+
+        var unknown = registry.GetServingStatus(ModelReference.Parse("m@3.0.0"));
+        var unapproved = registry.GetServingStatus(ModelReference.Parse("m@1.10.0"));
+        Assert.False(unknown.Allowed);
+        Assert.Equal("model m@3.0.0 is not registered", unknown.Reason);
+        Assert.False(unapproved.Allowed);
+        Assert.Contains("is not approved", unapproved.Reason);
+
+        foreach (var version in new[] { "1.9.0", "1.10.0", "2.0.0-rc.1" })
+            await registry.ApproveAsync(ModelReference.Parse("m@" + version), "bob");
+        Assert.True(registry.GetServingStatus(ModelReference.Parse("m@1.10.0")).Allowed);
+        // Semantic-version precedence, not text order: 1.10.0 is newer than 1.9.0, and a release candidate of 2.0.0 is newer still.
+        Assert.Equal(["2.0.0-rc.1", "1.10.0", "1.9.0"], registry.ApprovedVersions("m").Select(m => m.Reference.Version));
+    }
+
+    [Fact]
     public async Task Verification_reports_changed_and_missing_weight_files()
     {
         using var workspace = new ModelWorkspace();

@@ -40,7 +40,7 @@ public sealed class ModelGateFactsBuilder
             new GateWeightFacts(weights.AllUnchanged,
                 weights.Files.Select(f => new GateWeightFile(f.File.Path, f.File.Sha256, f.Status.ToString().ToLowerInvariant())).ToList()),
             new GateApprovalFacts(model.IsApproved,
-                model.Approvals.Select(a => new GateApproval(a.Approver, a.ApprovedAt, a.Note, a.Approver != model.Registrant)).ToList()),
+                model.Approvals.Select(a => new GateApproval(a.Approver, a.ApprovedAt, a.Note, !RegisteredModel.SameIdentity(a.Approver, model.Registrant))).ToList()),
             new GateLineageFacts(
                 lineage.Count > 1 ? new GateBaseFacts(lineage[1].Reference.Name, lineage[1].Reference.Version, lineage[1].IsApproved) : null,
                 lineage.Select(m => m.Reference.ToString()).ToList()));

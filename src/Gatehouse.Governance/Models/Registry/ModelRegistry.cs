@@ -100,9 +100,22 @@ public sealed class ModelRegistry
         return chain;
     }
 
-    /// <summary>The approved versions of <paramref name="name"/>, newest registration first (for routing an alias).</summary>
+    /// <summary>
+    /// The approved versions of <paramref name="name"/>, highest semantic version first (what an alias routes to).
+    /// </summary>
     public IReadOnlyList<RegisteredModel> ApprovedVersions(string name) =>
-        List().Where(m => m.Reference.Name == name && m.IsApproved).OrderByDescending(m => m.RegisteredAt).ToList();
+        List().Where(m => m.Reference.Name == name && m.IsApproved)
+            .OrderByDescending(m => Semver.SemVersion.Parse(m.Reference.Version, Semver.SemVersionStyles.Strict), Semver.SemVersion.PrecedenceComparer)
+            .ToList();
+
+    /// <summary>Whether the gateway may serve <paramref name="reference"/>, with the reason when it may not.</summary>
+    public ServingStatus GetServingStatus(ModelReference reference) => Find(reference) switch
+    {
+        null => new ServingStatus(reference, false, $"model {reference} is not registered"),
+        { IsApproved: false } model => new ServingStatus(reference, false,
+            $"model {reference} is not approved: it needs an approval by someone other than its registrant ({model.Registrant})"),
+        _ => new ServingStatus(reference, true, null),
+    };
 
     /// <summary>Records an approval by someone other than the registrant.</summary>
     /// <exception cref="ModelGovernanceException">Unknown model, empty approver, or the approver registered it.</exception>
@@ -112,7 +125,7 @@ public sealed class ModelRegistry
         if (string.IsNullOrWhiteSpace(approver))
             throw new ModelGovernanceException(ModelErrorKind.SelfApproval, "an approval needs the approver's identity");
         var model = Get(reference);
-        if (string.Equals(model.Registrant, approver, StringComparison.Ordinal))
+        if (RegisteredModel.SameIdentity(model.Registrant, approver))
             throw new ModelGovernanceException(ModelErrorKind.SelfApproval,
                 $"{approver} registered {reference} and cannot also approve it: approval must come from someone else (four-eyes rule)");
         var approval = new Approval(approver, time.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note);

@@ -20,7 +20,14 @@ public sealed record RegisteredModel(
     IReadOnlyList<Approval> Approvals)
 {
     /// <summary>Whether someone other than the registrant approved this version.</summary>
-    public bool IsApproved => Approvals.Any(a => !string.Equals(a.Approver, Registrant, StringComparison.Ordinal));
+    public bool IsApproved => Approvals.Any(a => !SameIdentity(a.Approver, Registrant));
+
+    /// <summary>
+    /// Whether two identities name the same person for the four-eyes rule. Case and surrounding spaces are ignored, so
+    /// "Alice" cannot approve what "alice" registered.
+    /// </summary>
+    public static bool SameIdentity(string first, string second) =>
+        string.Equals(first.Trim(), second.Trim(), StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A weight file and the SHA-256 it had when the model was registered.</summary>
