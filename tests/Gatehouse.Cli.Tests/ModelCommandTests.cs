@@ -95,6 +95,26 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Register_reports_hashing_progress_for_large_weights_and_records_datasets()
+    {
+        var big = Path.Combine(root, "big.safetensors");
+        using (var stream = File.Create(big))
+            stream.SetLength(64L * 1024 * 1024 + 1); // sparse: just over the progress threshold
+        var manifest = Path.Combine(root, "tickets", "gatehouse-dataset.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
+        File.WriteAllText(manifest, "name: support-tickets\nversion: 2025.1\n");
+        File.WriteAllText(manifest + ".dsse.json", "{}");
+
+        var result = await Run("model", "register", "--name", "m", "--version", "1.0.0", "--weights", big, "--dataset", manifest, "--registrant", "alice");
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Contains("hashing big.safetensors: 100% (64 of 64 MiB)", result.Err);
+        var show = await Run("model", "show", "m@1.0.0");
+        Assert.Contains("support-tickets@2025.1", show.Out);
+        Assert.Contains("verification: sha256 44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", show.Out);
+    }
+
+    [Fact]
     public async Task Verify_exits_1_and_names_a_changed_file()
     {
         await Register("m", "1.0.0", "alice");
