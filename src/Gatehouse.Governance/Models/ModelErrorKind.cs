@@ -15,6 +15,8 @@ public enum ModelErrorKind
     MissingWeightFile,
     /// <summary>A dataset manifest or model card file does not exist or cannot be read.</summary>
     MissingFile,
+    /// <summary>A dataset manifest is not valid YAML.</summary>
+    InvalidDatasetManifest,
     /// <summary>The base model named for lineage is not registered.</summary>
     BaseNotRegistered,
     /// <summary>The lineage would contain (or contains) a cycle.</summary>

@@ -77,6 +77,24 @@ public class ModelRegistryTests
     }
 
     [Fact]
+    public async Task A_missing_or_malformed_dataset_manifest_is_refused_with_its_location()
+    {
+        using var workspace = new ModelWorkspace();
+        var registry = workspace.OpenRegistry();
+        var broken = workspace.Write("d/gatehouse-dataset.yaml", "name: tickets\nsources: [unclosed\n");
+        var absent = Path.Combine(workspace.Root, "nowhere", "gatehouse-dataset.yaml");
+
+        var malformed = await Assert.ThrowsAsync<ModelGovernanceException>(() => workspace.RegisterAsync(registry, "m@1.0.0", datasets: [broken]));
+        var missing = await Assert.ThrowsAsync<ModelGovernanceException>(() => workspace.RegisterAsync(registry, "m@1.0.0", datasets: [absent]));
+
+        Assert.Equal(ModelErrorKind.InvalidDatasetManifest, malformed.Kind);
+        Assert.StartsWith(broken + ":", malformed.Message, StringComparison.Ordinal);
+        Assert.Equal(ModelErrorKind.MissingFile, missing.Kind);
+        Assert.Equal($"dataset manifest not found: {absent}", missing.Message);
+        Assert.Empty(registry.List());
+    }
+
+    [Fact]
     public async Task Approval_by_another_person_is_recorded_and_makes_the_version_approved()
     {
         using var workspace = new ModelWorkspace();

@@ -49,7 +49,7 @@ public static class DatasetManifestReader
         }
         catch (YamlDotNet.Core.YamlException e)
         {
-            throw new ModelGovernanceException(ModelErrorKind.MissingFile,
+            throw new ModelGovernanceException(ModelErrorKind.InvalidDatasetManifest,
                 $"{path}:{e.Start.Line}: dataset manifest is not valid YAML: {e.Message}");
         }
         return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
