@@ -1,0 +1,96 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Gatehouse.Governance.Models.Registry;
+
+/// <summary>
+/// Reads what the registry records about a training dataset from its <c>gatehouse-dataset.yaml</c>: the digest of the
+/// manifest, a few identifying fields, and the verification statement (DSSE envelope) written beside it, if any.
+/// The dataset tooling owns the manifest format; this reader takes only what the registry and the BOM show.
+/// </summary>
+public static class DatasetManifestReader
+{
+    /// <summary>
+    /// Names of a verification statement looked for beside a manifest, in order. <c>{manifest}</c> stands for the
+    /// manifest's own file name.
+    /// </summary>
+    public static IReadOnlyList<string> StatementFileNames { get; } =
+    [
+        "{manifest}.dsse.json",
+        "{manifest}.verification.json",
+        "gatehouse-dataset.verification.dsse.json",
+        "gatehouse-dataset.dsse.json",
+        "verification.dsse.json",
+    ];
+
+    /// <summary>Reads the manifest at <paramref name="path"/>.</summary>
+    /// <exception cref="ModelGovernanceException">The manifest is missing, unreadable or not YAML.</exception>
+    public static async Task<DatasetRecord> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new ModelGovernanceException(ModelErrorKind.MissingFile, $"dataset manifest not found: {path}");
+        var text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+        var (sha, _) = await WeightHasher.HashFileAsync(full, null, cancellationToken).ConfigureAwait(false);
+        var root = ParseRoot(text, path);
+        var statement = FindStatement(full);
+        string? statementSha = null;
+        if (statement is not null)
+            (statementSha, _) = await WeightHasher.HashFileAsync(statement, null, cancellationToken).ConfigureAwait(false);
+        return new DatasetRecord(full, sha, Scalar(root, "name"), Scalar(root, "version"), Licenses(root),
+            OwnerOf(root), statement, statementSha);
+    }
+
+    private static YamlMappingNode? ParseRoot(string text, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ModelGovernanceException(ModelErrorKind.InvalidDatasetManifest,
+                $"{path}:{e.Start.Line}: dataset manifest is not valid YAML: {e.Message}");
+        }
+        return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+    }
+
+    private static string? FindStatement(string manifestPath)
+    {
+        var folder = Path.GetDirectoryName(manifestPath)!;
+        var manifestName = Path.GetFileName(manifestPath);
+        return StatementFileNames
+            .Select(pattern => Path.Combine(folder, pattern.Replace("{manifest}", manifestName, StringComparison.Ordinal)))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private static string? Scalar(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar
+            ? scalar.Value
+            : null;
+
+    private static string? OwnerOf(YamlMappingNode? root)
+    {
+        if (root is null || !root.Children.TryGetValue(new YamlScalarNode("owner"), out var node))
+            return null;
+        // The owner may be a plain name or a mapping with a name (and contact details we do not need here).
+        return node switch
+        {
+            YamlScalarNode scalar => scalar.Value,
+            YamlMappingNode map => Scalar(map, "name") ?? Scalar(map, "email"),
+            _ => null,
+        };
+    }
+
+    private static List<string> Licenses(YamlMappingNode? root)
+    {
+        var licenses = new List<string>();
+        if (Scalar(root, "license") is { Length: > 0 } top)
+            licenses.Add(top);
+        if (root is not null && root.Children.TryGetValue(new YamlScalarNode("sources"), out var sources) && sources is YamlSequenceNode list)
+            foreach (var source in list.OfType<YamlMappingNode>())
+                if ((Scalar(source, "license") ?? Scalar(source, "licence")) is { Length: > 0 } license && !licenses.Contains(license))
+                    licenses.Add(license);
+        return licenses;
+    }
+}
