@@ -157,6 +157,10 @@ public sealed class AuditLog : IAsyncDisposable
     /// <exception cref="AuditOperationException">There is no such record.</exception>
     public byte[] ExportLeaf(long index) => _store.ReadLeaf(index) ?? throw new AuditOperationException($"there is no record {index}");
 
+    /// <summary>Record <paramref name="index"/> decoded, without recording a read (for the gateway's own lookups and tests).</summary>
+    /// <exception cref="AuditOperationException">There is no such record.</exception>
+    public AuditEntry ExportEntry(long index) => ToEntry(new StoredRecord(index, ExportLeaf(index)));
+
     /// <summary>Decrypts a record's retained payload, or reports that none was kept or that it was erased.</summary>
     public PayloadResult ReadPayload(long index)
     {
