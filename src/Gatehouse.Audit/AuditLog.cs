@@ -22,7 +22,7 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly IAuditStore _store;
     private readonly NoteSigner _signer;
     private readonly Commitments _commitments;
-    private readonly AuditWriter _writer;
+    private readonly AuditWriter? _writer;
 
     private AuditLog(string dataDirectory, IAuditStore store, NoteSigner signer, Commitments commitments, AuditOptions options)
     {
@@ -31,7 +31,7 @@ public sealed class AuditLog : IAsyncDisposable
         _store = store;
         _signer = signer;
         _commitments = commitments;
-        _writer = new AuditWriter(store, signer, commitments, options);
+        _writer = options.ReadOnly ? null : new AuditWriter(store, signer, commitments, options);
     }
 
     /// <summary>The data directory.</summary>
@@ -47,7 +47,7 @@ public sealed class AuditLog : IAsyncDisposable
     public string Origin => _signer.Name;
 
     /// <summary>The number of durably committed records.</summary>
-    public long Size => _writer.CommittedSize;
+    public long Size => _writer?.CommittedSize ?? _store.TreeSize();
 
     /// <summary>
     /// Opens the log in <paramref name="dataDirectory"/>, creating the directory, database and keys on first use.
@@ -56,10 +56,13 @@ public sealed class AuditLog : IAsyncDisposable
     public static AuditLog Open(string dataDirectory, AuditOptions? options = null)
     {
         options ??= new AuditOptions();
+        var database = Path.Combine(dataDirectory, DatabaseFile);
+        if (options.ReadOnly && !File.Exists(database))
+            throw new AuditStoreException($"there is no audit log in {dataDirectory} ({DatabaseFile} not found)");
         Directory.CreateDirectory(dataDirectory);
-        var signer = KeyFiles.LoadOrCreateSigner(dataDirectory, options.Origin);
-        var secret = KeyFiles.LoadOrCreateSecret(dataDirectory);
-        var store = SqliteAuditStore.Open(Path.Combine(dataDirectory, DatabaseFile));
+        var signer = KeyFiles.LoadOrCreateSigner(dataDirectory, options.Origin, create: !options.ReadOnly);
+        var secret = KeyFiles.LoadOrCreateSecret(dataDirectory, create: !options.ReadOnly);
+        var store = SqliteAuditStore.Open(database, options.ReadOnly);
         try
         {
             return new AuditLog(dataDirectory, store, signer, new Commitments(secret), options);
@@ -82,14 +85,14 @@ public sealed class AuditLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         // Cancellation only stops waiting: once queued, the record is committed regardless.
-        return await _writer.Enqueue(context => context.Append(record, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Writer.Enqueue(context => context.Append(record, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Signs a checkpoint of everything committed so far (unless one exists for this size) and returns it.</summary>
     /// <exception cref="AuditOperationException">The log is empty.</exception>
     public async Task<string> CheckpointAsync(CancellationToken cancellationToken = default)
     {
-        await _writer.Enqueue(AuditWriter.RequestCheckpoint).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Writer.Enqueue(AuditWriter.RequestCheckpoint).WaitAsync(cancellationToken).ConfigureAwait(false);
         return LatestCheckpoint() ?? throw new AuditOperationException("the log is empty: there is nothing to checkpoint");
     }
 
@@ -184,7 +187,7 @@ public sealed class AuditLog : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectId);
         var subjectHash = _commitments.Subject(subjectId);
-        return _writer.Enqueue(context =>
+        return Writer.Enqueue(context =>
         {
             var (destroyed, known) = context.Batch.EraseSubject(subjectHash, context.Now);
             if (known == 0)
@@ -201,7 +204,7 @@ public sealed class AuditLog : IAsyncDisposable
     public async Task<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)
     {
         var destroyed = 0;
-        await _writer.Enqueue(context =>
+        await Writer.Enqueue(context =>
         {
             foreach (var tenant in context.Batch.TenantsWithLiveKeys())
             {
@@ -217,10 +220,13 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>Signs a final checkpoint if needed, then closes the store.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _writer.DisposeAsync().ConfigureAwait(false);
+        if (_writer is not null)
+            await _writer.DisposeAsync().ConfigureAwait(false);
         _store.Dispose();
         _signer.Dispose();
     }
+
+    private AuditWriter Writer => _writer ?? throw new InvalidOperationException("the audit log was opened read-only");
 
     private Task<long> RecordReadAsync(string action, string actor, AuditQuery query, CancellationToken cancellationToken)
     {
@@ -238,7 +244,7 @@ public sealed class AuditLog : IAsyncDisposable
         Add("until", query.Until?.ToString("O"));
         Add("limit", query.Limit);
         Add("cursor", query.Cursor);
-        return _writer.Enqueue(context => context.AppendAdmin(action, actor, "audit-log", details)).WaitAsync(cancellationToken);
+        return Writer.Enqueue(context => context.AppendAdmin(action, actor, "audit-log", details)).WaitAsync(cancellationToken);
     }
 
     private static AuditEntry ToEntry(StoredRecord stored)

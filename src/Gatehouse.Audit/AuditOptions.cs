@@ -26,6 +26,12 @@ public sealed record AuditOptions
     /// <summary>Retention per tenant.</summary>
     public IReadOnlyDictionary<string, RetentionPolicy> TenantRetention { get; init; } = new Dictionary<string, RetentionPolicy>();
 
+    /// <summary>
+    /// Open without a writer: nothing is created, appended or signed. Verification uses this so that inspecting a
+    /// possibly tampered log never signs over it.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>The clock (tests pass a fake one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -12,9 +12,10 @@ internal static class KeyFiles
     public const string SigningKeyFile = "audit-signing.key";
     public const string SecretFile = "audit-secret.key";
 
-    public static NoteSigner LoadOrCreateSigner(string dataDirectory, string origin)
+    public static NoteSigner LoadOrCreateSigner(string dataDirectory, string origin, bool create)
     {
         var path = Path.Combine(dataDirectory, SigningKeyFile);
+        RequireUnlessCreating(path, create);
         if (!File.Exists(path))
         {
             using var fresh = NoteSigner.Generate(origin);
@@ -30,9 +31,10 @@ internal static class KeyFiles
         }
     }
 
-    public static byte[] LoadOrCreateSecret(string dataDirectory)
+    public static byte[] LoadOrCreateSecret(string dataDirectory, bool create)
     {
         var path = Path.Combine(dataDirectory, SecretFile);
+        RequireUnlessCreating(path, create);
         if (!File.Exists(path))
             WriteSecret(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "\n");
         try
@@ -44,6 +46,12 @@ internal static class KeyFiles
         {
             throw new AuditStoreException($"{path}: not a valid secret ({e.Message})", e);
         }
+    }
+
+    private static void RequireUnlessCreating(string path, bool create)
+    {
+        if (!create && !File.Exists(path))
+            throw new AuditStoreException($"{path} is missing: the log's key cannot be recovered without it");
     }
 
     /// <summary>Creates the file readable by its owner only (where the OS has Unix modes), failing if it appeared meanwhile.</summary>

@@ -13,27 +13,35 @@ internal sealed class SqliteAuditStore : IAuditStore
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
 
-    private SqliteAuditStore(string path)
+    private SqliteAuditStore(string path, bool readOnly)
     {
         Path = path;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
         _writer = new SqliteConnection(_connectionString);
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
+    /// <summary>Opens (creating if needed, unless read-only) the store at <paramref name="path"/>.</summary>
     /// <exception cref="AuditStoreException">The file is not a usable audit database.</exception>
-    public static SqliteAuditStore Open(string path)
+    public static SqliteAuditStore Open(string path, bool readOnly = false)
     {
-        var store = new SqliteAuditStore(path);
+        var store = new SqliteAuditStore(path, readOnly);
         try
         {
             store._writer.Open();
-            store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-            store.Execute(SqliteSchema.Create);
-            store.Execute($"INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', '{SqliteSchema.Version}')");
+            if (!readOnly)
+            {
+                store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+                store.Execute(SqliteSchema.Create);
+                store.Execute($"INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', '{SqliteSchema.Version}')");
+            }
             var version = store.Scalar("SELECT value FROM meta WHERE name = 'schema'");
             if (version != SqliteSchema.Version.ToString(CultureInfo.InvariantCulture))
                 throw new AuditStoreException($"{path}: audit schema version {version} is not supported (expected {SqliteSchema.Version})");

@@ -34,7 +34,10 @@ internal sealed class AuditWriter : IAsyncDisposable
         _options = options;
         var size = store.TreeSize();
         using (var nodes = store.OpenNodeReader())
+        {
             _frontier = MerkleFrontier.Load(nodes, size);
+            RequireStoredTreeMatchesLatestCheckpoint(store, nodes, size);
+        }
         _committedSize = size;
         _checkpointedSize = store.LatestCheckpoint()?.Size ?? -1;
         _loop = Task.Run(RunAsync);
@@ -43,6 +46,27 @@ internal sealed class AuditWriter : IAsyncDisposable
 
     /// <summary>The number of durably committed records.</summary>
     public long CommittedSize => Interlocked.Read(ref _committedSize);
+
+    /// <summary>
+    /// Refuses to extend a log whose stored tree no longer reaches the root of its own latest signed checkpoint:
+    /// signing on top of a tampered tree would launder the tampering. An O(log n) check.
+    /// </summary>
+    private void RequireStoredTreeMatchesLatestCheckpoint(IAuditStore store, IMerkleNodeSource nodes, long size)
+    {
+        if (store.LatestCheckpoint() is not { } latest)
+            return;
+        Checkpoint checkpoint;
+        try
+        {
+            checkpoint = Checkpoint.Open(latest.Note, _signer.Verifier, _signer.Name);
+        }
+        catch (NoteFormatException e)
+        {
+            throw new AuditStoreException($"the latest stored checkpoint does not verify ({e.Message}); run `gatehouse audit verify`", e);
+        }
+        if (checkpoint.Size > size || !MerkleProofs.Root(nodes, checkpoint.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
+            throw new AuditStoreException($"the stored tree no longer matches the latest signed checkpoint (size {checkpoint.Size}); refusing to extend a tampered log; run `gatehouse audit verify`");
+    }
 
     /// <summary>Queues <paramref name="work"/> for the next batch; the task completes after its commit.</summary>
     public Task<long> Enqueue(Func<BatchContext, long> work)

@@ -59,7 +59,7 @@ public class PayloadAndErasureTests
         await using (var log = AuditLog.Open(dir.Path))
             await log.AppendAsync(Sample.Interaction(0), new AuditPayload("secret", "out", Retain: true));
         dir.Tamper("UPDATE payloads SET blob = zeroblob(40) WHERE idx = 0");
-        await using var reopened = AuditLog.Open(dir.Path);
+        await using var reopened = AuditLog.Open(dir.Path, new AuditOptions { ReadOnly = true });
         Assert.Contains(reopened.Verify().Problems, p => p.Kind == AuditProblemKind.PayloadModified && p.Index == 0);
     }
 

@@ -6,6 +6,8 @@ namespace Gatehouse.Audit.Tests.Log;
 /// <summary>Each test edits audit.db directly with SQL, as someone with file access would, and expects verify to name it.</summary>
 public class TamperDetectionTests
 {
+    private static readonly AuditOptions ReadOnly = new() { ReadOnly = true };
+
     private static async Task<(AuditVerificationReport Report, string Witness)> TamperAndVerify(TempDataDirectory dir, string sql, int records = 20)
     {
         string witness;
@@ -15,7 +17,7 @@ public class TamperDetectionTests
             Assert.True(log.Verify(witness).Ok);
         }
         dir.Tamper(sql);
-        await using var reopened = AuditLog.Open(dir.Path);
+        await using var reopened = AuditLog.Open(dir.Path, ReadOnly);
         return (reopened.Verify(witness), witness);
     }
 
@@ -75,7 +77,7 @@ public class TamperDetectionTests
         // Rebuild the whole log from edited records, with a fresh tree, as a forger without the key would.
         dir.Tamper("UPDATE records SET leaf = CAST(replace(CAST(leaf AS TEXT), '\"principal\":\"alice\"', '\"principal\":\"mallory\"') AS BLOB) WHERE idx = 2");
         var leaves = new List<byte[]>();
-        await using (var log = AuditLog.Open(dir.Path))
+        await using (var log = AuditLog.Open(dir.Path, ReadOnly))
             for (var i = 0; i < 8; i++)
                 leaves.Add(log.ExportLeaf(i));
         var updates = new System.Text.StringBuilder("DELETE FROM tree_nodes;");
@@ -87,7 +89,7 @@ public class TamperDetectionTests
             updates.Append($"INSERT INTO tree_nodes VALUES ({level}, {index}, X'{Convert.ToHexString(hash)}');");
         dir.Tamper(updates.ToString());
 
-        await using var reopened = AuditLog.Open(dir.Path);
+        await using var reopened = AuditLog.Open(dir.Path, ReadOnly);
         var report = reopened.Verify(witness);
         Assert.DoesNotContain(report.Problems, p => p.Kind == AuditProblemKind.RecordModified);
         Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.CheckpointRootMismatch && p.Message.Contains("[0, 8)"));
@@ -97,6 +99,17 @@ public class TamperDetectionTests
         dir.Tamper("DELETE FROM checkpoints");
         var withoutCheckpoints = reopened.Verify(witness);
         Assert.Contains(withoutCheckpoints.Problems, p => p.Kind == AuditProblemKind.WitnessMismatch);
+    }
+
+    [Fact]
+    public async Task The_writer_refuses_to_extend_a_log_whose_tree_no_longer_matches_its_latest_checkpoint()
+    {
+        using var dir = new TempDataDirectory();
+        await using (var log = await Sample.LogWith(dir.Path, 6))
+            await log.CheckpointAsync();
+        dir.Tamper("UPDATE tree_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 2");
+        var error = Assert.Throws<Storage.AuditStoreException>(() => AuditLog.Open(dir.Path));
+        Assert.Contains("refusing to extend a tampered log", error.Message);
     }
 
     [Fact]
@@ -112,7 +125,7 @@ public class TamperDetectionTests
             await log.CheckpointAsync();
         }
         dir.Tamper($"UPDATE checkpoints SET note = '{new Checkpoint("gatehouse.local/audit", 4, new byte[32]).Sign(other)}'");
-        await using var reopened = AuditLog.Open(dir.Path);
+        await using var reopened = AuditLog.Open(dir.Path, ReadOnly);
         Assert.Contains(reopened.Verify().Problems, p => p.Kind == AuditProblemKind.CheckpointInvalid);
     }
 
