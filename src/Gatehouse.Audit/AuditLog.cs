@@ -136,8 +136,12 @@ public sealed class AuditLog : IAsyncDisposable
     /// Recomputes the whole tree from the stored records and checks it against the stored hashes, every stored
     /// checkpoint, and the optional witness checkpoint (a signed note saved elsewhere earlier).
     /// </summary>
-    public AuditVerificationReport Verify(string? witnessCheckpoint = null) =>
-        new AuditVerifier(_store, PublicKey, Origin).Verify(witnessCheckpoint);
+    public AuditVerificationReport Verify(string? witnessCheckpoint = null)
+    {
+        // One snapshot for the whole pass: appends committed meanwhile are neither half-seen nor reported as damage.
+        using var snapshot = _store.OpenSnapshot();
+        return new AuditVerifier(snapshot, PublicKey, Origin).Verify(witnessCheckpoint);
+    }
 
     /// <summary>One page of records matching <paramref name="query"/>. The read is itself recorded as an admin action by <paramref name="actor"/>.</summary>
     public async Task<AuditPage> QueryAsync(AuditQuery query, string actor, CancellationToken cancellationToken = default)

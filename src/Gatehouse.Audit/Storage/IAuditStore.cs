@@ -12,6 +12,9 @@ internal interface IAuditStore : IDisposable
     /// <summary>The number of leaves in the stored tree.</summary>
     long TreeSize();
 
+    /// <summary>A read-only view pinned to one consistent snapshot, so a long read (verification) sees no concurrent appends.</summary>
+    IAuditStore OpenSnapshot();
+
     /// <summary>Starts one durable transaction; <see cref="IAuditBatch.Commit"/> returns only once it is on disk.</summary>
     IAuditBatch BeginBatch();
 

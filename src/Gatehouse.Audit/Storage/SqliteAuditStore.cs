@@ -12,6 +12,7 @@ internal sealed class SqliteAuditStore : IAuditStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
+    private SqliteConnection? _snapshot;
 
     private SqliteAuditStore(string path, bool readOnly)
     {
@@ -60,12 +61,27 @@ internal sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
-    public long TreeSize()
+    public long TreeSize() => Read("SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0", r => r.GetInt64(0)).Single();
+
+    /// <inheritdoc />
+    public IAuditStore OpenSnapshot()
     {
-        using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0";
-        return (long)command.ExecuteScalar()!;
+        var snapshot = new SqliteAuditStore(Path, readOnly: true);
+        var connection = OpenReader();
+        try
+        {
+            using var begin = connection.CreateCommand();
+            // A read transaction pins one WAL snapshot for every later read on this connection.
+            begin.CommandText = "BEGIN; SELECT COUNT(*) FROM checkpoints;";
+            begin.ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        snapshot._snapshot = connection;
+        return snapshot;
     }
 
     /// <inheritdoc />
@@ -117,7 +133,8 @@ internal sealed class SqliteAuditStore : IAuditStore
     /// <summary>Runs a read on its own connection, streaming rows.</summary>
     internal IEnumerable<T> Read<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
     {
-        using var connection = OpenReader();
+        using var owned = _snapshot is null ? OpenReader() : null;
+        var connection = owned ?? _snapshot!;
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -128,7 +145,20 @@ internal sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        if (_snapshot is not null)
+        {
+            // End the read transaction before the connection goes back to the pool, or the next user inherits it.
+            using (var end = _snapshot.CreateCommand())
+            {
+                end.CommandText = "ROLLBACK";
+                end.ExecuteNonQuery();
+            }
+            _snapshot.Dispose();
+        }
+        _writer.Dispose();
+    }
 
     private SqliteConnection OpenReader()
     {

@@ -92,6 +92,7 @@ internal sealed class AuditWriter : IAsyncDisposable
     private void Commit(List<WriteOperation> batch)
     {
         var before = _frontier.Clone();
+        var checkpointedBefore = _checkpointedSize;
         try
         {
             using (var transaction = _store.BeginBatch())
@@ -114,7 +115,7 @@ internal sealed class AuditWriter : IAsyncDisposable
         catch (Exception error)
         {
             _frontier = before;
-            _checkpointedSize = Math.Min(_checkpointedSize, before.Size);
+            _checkpointedSize = checkpointedBefore;
             foreach (var operation in batch)
                 operation.Fail(error);
         }

@@ -78,6 +78,30 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task Verifying_while_appends_continue_sees_one_consistent_snapshot()
+    {
+        using var dir = new TempDataDirectory();
+        await using var log = await Sample.LogWith(dir.Path, 50);
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await log.AppendAsync(Sample.Interaction(i, principal: $"w{w}"));
+                if (i % 50 == 0)
+                    await log.CheckpointAsync();
+            }
+        })).ToList();
+        for (var round = 0; round < 5; round++)
+        {
+            var report = log.Verify();
+            Assert.True(report.Ok, string.Join("\n", report.Problems));
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+    }
+
+    [Fact]
     public async Task Signing_key_is_created_once_with_owner_only_permissions_and_reused()
     {
         using var dir = new TempDataDirectory();
