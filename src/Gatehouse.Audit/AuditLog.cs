@@ -23,6 +23,7 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly NoteSigner _signer;
     private readonly Commitments _commitments;
     private readonly AuditWriter? _writer;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IMerkleNodeReader> _nodeReaders = [];
 
     private AuditLog(string dataDirectory, IAuditStore store, NoteSigner signer, Commitments commitments, AuditOptions options)
     {
@@ -115,9 +116,16 @@ public sealed class AuditLog : IAsyncDisposable
         if (index < 0 || index >= latest.Size)
             throw new AuditOperationException($"index {index} is beyond the latest checkpoint (size {latest.Size}); valid indices are 0..{latest.Size - 1}");
         var leaf = _store.ReadLeaf(index) ?? throw new AuditOperationException($"record {index} is missing from the store; run verify");
+        var nodes = RentNodeReader();
         List<byte[]> path;
-        using (var nodes = _store.OpenNodeReader())
+        try
+        {
             path = MerkleProofs.InclusionProof(nodes, index, latest.Size);
+        }
+        finally
+        {
+            _nodeReaders.Add(nodes);
+        }
         return new InclusionProof(index, latest.Size, Convert.ToBase64String(leaf), Convert.ToBase64String(Rfc6962.LeafHash(leaf)),
             path.Select(Convert.ToBase64String).ToList(), latest.Note);
     }
@@ -226,9 +234,14 @@ public sealed class AuditLog : IAsyncDisposable
     {
         if (_writer is not null)
             await _writer.DisposeAsync().ConfigureAwait(false);
+        while (_nodeReaders.TryTake(out var reader))
+            reader.Dispose();
         _store.Dispose();
         _signer.Dispose();
     }
+
+    /// <summary>Proofs reuse open connections with prepared statements; opening one per proof costs more than the proof.</summary>
+    private IMerkleNodeReader RentNodeReader() => _nodeReaders.TryTake(out var reader) ? reader : _store.OpenNodeReader();
 
     private AuditWriter Writer => _writer ?? throw new InvalidOperationException("the audit log was opened read-only");
 

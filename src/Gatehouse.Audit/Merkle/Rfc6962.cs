@@ -17,10 +17,18 @@ public static class Rfc6962
     /// <summary>The hash of a leaf holding <paramref name="data"/>.</summary>
     public static byte[] LeafHash(ReadOnlySpan<byte> data)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData([0x00]);
-        hash.AppendData(data);
-        return hash.GetHashAndReset();
+        // One-shot hashing over a pooled buffer: verification hashes every record, so avoid a hasher object per leaf.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(data.Length + 1);
+        try
+        {
+            buffer[0] = 0x00;
+            data.CopyTo(buffer.AsSpan(1));
+            return SHA256.HashData(buffer.AsSpan(0, data.Length + 1));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The hash of an interior node whose children hash to <paramref name="left"/> and <paramref name="right"/>.</summary>
