@@ -89,12 +89,15 @@ public sealed class AuditLog : IAsyncDisposable
         return await Writer.Enqueue(context => context.Append(record, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Signs a checkpoint of everything committed so far (unless one exists for this size) and returns it.</summary>
-    /// <exception cref="AuditOperationException">The log is empty.</exception>
+    /// <summary>
+    /// Signs a checkpoint of everything committed so far (unless one exists for this size) and returns it. An empty
+    /// log gets a checkpoint of size 0 with the empty root, as tlog-checkpoint allows.
+    /// </summary>
+    /// <exception cref="AuditOperationException">No checkpoint could be stored.</exception>
     public async Task<string> CheckpointAsync(CancellationToken cancellationToken = default)
     {
         await Writer.Enqueue(AuditWriter.RequestCheckpoint).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return LatestCheckpoint() ?? throw new AuditOperationException("the log is empty: there is nothing to checkpoint");
+        return LatestCheckpoint() ?? throw new AuditOperationException("no checkpoint could be stored");
     }
 
     /// <summary>The newest stored signed checkpoint, or null before the first one.</summary>
