@@ -11,6 +11,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.ModelCommands.Create();
+        yield return Commands.AuditCommands.Create();
         yield break;
     }
 }

@@ -1,0 +1,223 @@
+using System.Globalization;
+using Gatehouse.Audit.Records;
+using Microsoft.Data.Sqlite;
+
+namespace Gatehouse.Audit.Storage;
+
+/// <summary>
+/// The embedded store: one <c>audit.db</c> in WAL mode. The writer keeps one connection with <c>synchronous=FULL</c>,
+/// so every commit is fsynced before it returns; readers open their own pooled connections and never block it.
+/// </summary>
+internal sealed class SqliteAuditStore : IAuditStore
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private SqliteConnection? _snapshot;
+
+    private SqliteAuditStore(string path, bool readOnly)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed, unless read-only) the store at <paramref name="path"/>.</summary>
+    /// <exception cref="AuditStoreException">The file is not a usable audit database.</exception>
+    public static SqliteAuditStore Open(string path, bool readOnly = false)
+    {
+        var store = new SqliteAuditStore(path, readOnly);
+        try
+        {
+            store._writer.Open();
+            if (!readOnly)
+            {
+                store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+                store.Execute(SqliteSchema.Create);
+                store.Execute($"INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', '{SqliteSchema.Version}')");
+            }
+            var version = store.Scalar("SELECT value FROM meta WHERE name = 'schema'");
+            if (version != SqliteSchema.Version.ToString(CultureInfo.InvariantCulture))
+                throw new AuditStoreException($"{path}: audit schema version {version} is not supported (expected {SqliteSchema.Version})");
+            return store;
+        }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw new AuditStoreException($"{path}: not a usable audit database ({e.Message})", e);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public long TreeSize() => Read("SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0", r => r.GetInt64(0)).Single();
+
+    /// <inheritdoc />
+    public IAuditStore OpenSnapshot()
+    {
+        var snapshot = new SqliteAuditStore(Path, readOnly: true);
+        var connection = OpenReader();
+        try
+        {
+            using var begin = connection.CreateCommand();
+            // A read transaction pins one WAL snapshot for every later read on this connection.
+            begin.CommandText = "BEGIN; SELECT COUNT(*) FROM checkpoints;";
+            begin.ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        snapshot._snapshot = connection;
+        return snapshot;
+    }
+
+    /// <inheritdoc />
+    public IAuditBatch BeginBatch() => new SqliteAuditBatch(_writer);
+
+    /// <inheritdoc />
+    public IMerkleNodeReader OpenNodeReader() => new SqliteNodeReader(OpenReader());
+
+    /// <inheritdoc />
+    public IEnumerable<StoredCheckpoint> Checkpoints() =>
+        Read("SELECT size, note FROM checkpoints ORDER BY size", r => new StoredCheckpoint(r.GetInt64(0), r.GetString(1)));
+
+    /// <inheritdoc />
+    public StoredCheckpoint? LatestCheckpoint() =>
+        Read("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1", r => new StoredCheckpoint(r.GetInt64(0), r.GetString(1))).FirstOrDefault();
+
+    /// <inheritdoc />
+    public IEnumerable<StoredRecord> Records(long fromIndex = 0) =>
+        Read("SELECT idx, leaf FROM records WHERE idx >= $from ORDER BY idx", r => new StoredRecord(r.GetInt64(0), (byte[])r[1]), ("$from", fromIndex));
+
+    /// <inheritdoc />
+    public IEnumerable<StoredNode> Nodes(int level) =>
+        Read("SELECT idx, hash FROM tree_nodes WHERE level = $level ORDER BY idx", r => new StoredNode(r.GetInt64(0), (byte[])r[1]), ("$level", level));
+
+    /// <inheritdoc />
+    public int MaxLevel() =>
+        Read("SELECT COALESCE(MAX(level), -1) FROM tree_nodes", r => (int)r.GetInt64(0)).Single();
+
+    /// <inheritdoc />
+    public byte[]? ReadLeaf(long index) =>
+        Read("SELECT leaf FROM records WHERE idx = $idx", r => (byte[])r[0], ("$idx", index)).FirstOrDefault();
+
+    /// <inheritdoc />
+    public IEnumerable<StoredRecord> Query(Query.AuditQuery query) => SqliteQueryBuilder.Run(this, query);
+
+    /// <inheritdoc />
+    public byte[]? ReadPayload(long index) =>
+        Read("SELECT blob FROM payloads WHERE idx = $idx", r => (byte[])r[0], ("$idx", index)).FirstOrDefault();
+
+    /// <inheritdoc />
+    public IEnumerable<(long Index, byte[] Blob)> Payloads() =>
+        Read("SELECT idx, blob FROM payloads ORDER BY idx", r => (r.GetInt64(0), (byte[])r[1]));
+
+    /// <inheritdoc />
+    public SubjectKey ReadSubjectKey(long keyId) =>
+        Read("SELECT id, key FROM subject_keys WHERE id = $id", r => new SubjectKey(r.GetInt64(0), r.IsDBNull(1) ? null : (byte[])r[1]), ("$id", keyId)).FirstOrDefault()
+        ?? throw new AuditStoreException($"subject key {keyId} does not exist in {Path}");
+
+    /// <summary>Runs a read on its own connection, streaming rows.</summary>
+    internal IEnumerable<T> Read<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object Value)[] parameters)
+    {
+        using var owned = _snapshot is null ? OpenReader() : null;
+        var connection = owned ?? _snapshot!;
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return map(reader);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_snapshot is not null)
+        {
+            // End the read transaction before the connection goes back to the pool, or the next user inherits it.
+            using (var end = _snapshot.CreateCommand())
+            {
+                end.CommandText = "ROLLBACK";
+                end.ExecuteNonQuery();
+            }
+            _snapshot.Dispose();
+        }
+        _writer.Dispose();
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new AuditStoreException($"{Path}: cannot be read ({e.Message})", e);
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private string? Scalar(string sql)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()?.ToString();
+    }
+
+    /// <summary>Reads full-subtree hashes through one connection and one prepared statement.</summary>
+    private sealed class SqliteNodeReader : IMerkleNodeReader
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _level;
+        private readonly SqliteParameter _index;
+
+        public SqliteNodeReader(SqliteConnection connection)
+        {
+            _connection = connection;
+            _command = connection.CreateCommand();
+            _command.CommandText = "SELECT hash FROM tree_nodes WHERE level = $level AND idx = $idx";
+            _level = _command.Parameters.Add("$level", SqliteType.Integer);
+            _index = _command.Parameters.Add("$idx", SqliteType.Integer);
+            _command.Prepare();
+        }
+
+        public byte[] GetNode(int level, long index)
+        {
+            _level.Value = level;
+            _index.Value = index;
+            return _command.ExecuteScalar() as byte[] ?? throw new KeyNotFoundException($"tree node (level {level}, index {index}) is not stored");
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

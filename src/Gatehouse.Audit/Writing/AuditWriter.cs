@@ -1,0 +1,166 @@
+using System.Threading.Channels;
+using Gatehouse.Audit.Checkpoints;
+using Gatehouse.Audit.Merkle;
+using Gatehouse.Audit.Payloads;
+using Gatehouse.Audit.Storage;
+
+namespace Gatehouse.Audit.Writing;
+
+/// <summary>
+/// The single writer. Appenders enqueue operations on a channel; one loop drains whatever is waiting (up to
+/// <see cref="AuditOptions.MaxBatchSize"/>) into one transaction, commits it with one fsync, and only then completes
+/// every operation in it (group commit). If a commit fails, the tree state is rolled back and every operation in the
+/// batch fails; nothing is acknowledged that is not on disk.
+/// </summary>
+internal sealed class AuditWriter : IAsyncDisposable
+{
+    private readonly IAuditStore _store;
+    private readonly NoteSigner _signer;
+    private readonly Commitments _commitments;
+    private readonly AuditOptions _options;
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private readonly CancellationTokenSource _stopTimer = new();
+    private readonly Task _timer;
+    private MerkleFrontier _frontier;
+    private long _checkpointedSize;
+    private long _committedSize;
+
+    public AuditWriter(IAuditStore store, NoteSigner signer, Commitments commitments, AuditOptions options)
+    {
+        _store = store;
+        _signer = signer;
+        _commitments = commitments;
+        _options = options;
+        var size = store.TreeSize();
+        using (var nodes = store.OpenNodeReader())
+        {
+            _frontier = MerkleFrontier.Load(nodes, size);
+            RequireStoredTreeMatchesLatestCheckpoint(store, nodes, size);
+        }
+        _committedSize = size;
+        _checkpointedSize = store.LatestCheckpoint()?.Size ?? -1;
+        _loop = Task.Run(RunAsync);
+        _timer = Task.Run(TickAsync);
+    }
+
+    /// <summary>The number of durably committed records.</summary>
+    public long CommittedSize => Interlocked.Read(ref _committedSize);
+
+    /// <summary>
+    /// Refuses to extend a log whose stored tree no longer reaches the root of its own latest signed checkpoint:
+    /// signing on top of a tampered tree would launder the tampering. An O(log n) check.
+    /// </summary>
+    private void RequireStoredTreeMatchesLatestCheckpoint(IAuditStore store, IMerkleNodeSource nodes, long size)
+    {
+        if (store.LatestCheckpoint() is not { } latest)
+            return;
+        Checkpoint checkpoint;
+        try
+        {
+            checkpoint = Checkpoint.Open(latest.Note, _signer.Verifier, _signer.Name);
+        }
+        catch (NoteFormatException e)
+        {
+            throw new AuditStoreException($"the latest stored checkpoint does not verify ({e.Message}); run `gatehouse audit verify`", e);
+        }
+        if (checkpoint.Size > size || !MerkleProofs.Root(nodes, checkpoint.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
+            throw new AuditStoreException($"the stored tree no longer matches the latest signed checkpoint (size {checkpoint.Size}); refusing to extend a tampered log; run `gatehouse audit verify`");
+    }
+
+    /// <summary>Queues <paramref name="work"/> for the next batch; the task completes after its commit.</summary>
+    public Task<long> Enqueue(Func<BatchContext, long> work)
+    {
+        var operation = new WriteOperation(work);
+        if (!_queue.Writer.TryWrite(operation))
+            throw new ObjectDisposedException("AuditLog", "the audit log is closed");
+        return operation.Completion;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteOperation>();
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var operation))
+                batch.Add(operation);
+            Commit(batch);
+        }
+    }
+
+    private void Commit(List<WriteOperation> batch)
+    {
+        var before = _frontier.Clone();
+        var checkpointedBefore = _checkpointedSize;
+        try
+        {
+            using (var transaction = _store.BeginBatch())
+            {
+                var context = new BatchContext(transaction, _frontier, _commitments, _options.Clock.GetUtcNow());
+                foreach (var operation in batch)
+                    operation.Run(context);
+                var newRecords = _frontier.Size - Math.Max(_checkpointedSize, 0);
+                if (_frontier.Size > _checkpointedSize && (context.CheckpointRequested || newRecords >= _options.CheckpointEveryRecords))
+                {
+                    transaction.InsertCheckpoint(_frontier.Size, new Checkpoint(_signer.Name, _frontier.Size, _frontier.Root()).Sign(_signer), context.Now);
+                    _checkpointedSize = _frontier.Size;
+                }
+                transaction.Commit();
+            }
+            Interlocked.Exchange(ref _committedSize, _frontier.Size);
+            foreach (var operation in batch)
+                operation.Complete();
+        }
+        catch (Exception error)
+        {
+            _frontier = before;
+            _checkpointedSize = checkpointedBefore;
+            foreach (var operation in batch)
+                operation.Fail(error);
+        }
+    }
+
+    /// <summary>Asks for a checkpoint every interval; the writer signs one only if the tree grew.</summary>
+    private async Task TickAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CheckpointInterval, _options.Clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopTimer.Token).ConfigureAwait(false))
+                _ = Enqueue(RequestCheckpoint);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>An operation that only asks for a checkpoint; its result is the tree size.</summary>
+    public static long RequestCheckpoint(BatchContext context)
+    {
+        context.CheckpointRequested = true;
+        return context.Frontier.Size;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopTimer.CancelAsync().ConfigureAwait(false);
+        await _timer.ConfigureAwait(false);
+        // A final checkpoint so that a cleanly closed log is fully covered by a signature.
+        var last = Enqueue(RequestCheckpoint);
+        _queue.Writer.Complete();
+        await _loop.ConfigureAwait(false);
+        try
+        {
+            await last.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The close itself must not throw; a failed final checkpoint leaves the tail unsigned, which verify reports.
+        }
+        _stopTimer.Dispose();
+    }
+}
