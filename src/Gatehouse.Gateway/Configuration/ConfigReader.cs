@@ -18,7 +18,20 @@ internal sealed class ConfigReader(IConfiguration root, string fileName, IReadOn
     public void Problem(string path, string message) => _problems.Add($"{Origin(path)}: {Display(path)}: {message}");
 
     /// <summary>The sub-keys present under <paramref name="path"/>.</summary>
-    public IEnumerable<string> Children(string path) => root.GetSection(path).GetChildren().Select(c => c.Key);
+    public IEnumerable<string> Children(string path) =>
+        (path.Length == 0 ? root.GetChildren() : root.GetSection(path).GetChildren()).Select(c => c.Key);
+
+    /// <summary>
+    /// Reports a section written as a list where a mapping is expected (sequence items flatten to keys 0, 1…);
+    /// returns false so the caller skips it.
+    /// </summary>
+    public bool RequireMapping(string path, string what)
+    {
+        if (!Children(path).Any(key => int.TryParse(key, out _)))
+            return true;
+        Problem(path, $"expected a mapping of {what}, got a list");
+        return false;
+    }
 
     /// <summary>Whether anything is set at or under <paramref name="path"/>.</summary>
     public bool Exists(string path) => root.GetSection(path).Exists();

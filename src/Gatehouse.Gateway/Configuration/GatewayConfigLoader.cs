@@ -33,7 +33,7 @@ public static class GatewayConfigLoader
             yaml = YamlFlattener.Flatten(File.ReadAllText(path), fileName);
         }
 
-        var overrides = EnvironmentOverrides(environment ?? ProcessEnvironment());
+        var overrides = EnvironmentOverrides(environment ?? ProcessEnvironment(), yaml.Lines.Keys);
         var root = new ConfigurationBuilder()
             .AddInMemoryCollection(yaml.Values)
             .AddInMemoryCollection(overrides)
@@ -113,12 +113,24 @@ public static class GatewayConfigLoader
             reader.String(oidc + ":rolesClaim", "roles")!, reader.String(oidc + ":tenantClaim", "tenant")!);
     }
 
-    private static Dictionary<string, string?> EnvironmentOverrides(IReadOnlyDictionary<string, string?> environment)
+    private static Dictionary<string, string?> EnvironmentOverrides(IReadOnlyDictionary<string, string?> environment, IEnumerable<string> yamlPaths)
     {
+        // Keys match case-insensitively, but aliases keep the case written in the YAML (GATEHOUSE__MODELS__LLAMA__RETRIES
+        // overrides models:llama:retries, not a new alias LLAMA).
+        var spelled = yamlPaths.ToDictionary(p => p, p => p, StringComparer.OrdinalIgnoreCase);
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in environment)
-            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
-                overrides[name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+        {
+            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) || name.Length == EnvironmentPrefix.Length)
+                continue;
+            var path = "";
+            foreach (var segment in name[EnvironmentPrefix.Length..].Split("__"))
+            {
+                var candidate = path.Length == 0 ? segment : path + ":" + segment;
+                path = spelled.GetValueOrDefault(candidate, candidate);
+            }
+            overrides[path] = value;
+        }
         return overrides;
     }
 

@@ -10,6 +10,8 @@ internal static class ModelsReader
     public static IReadOnlyDictionary<string, ModelConfig> Read(ConfigReader reader, IReadOnlyDictionary<string, string?> environment)
     {
         var models = new Dictionary<string, ModelConfig>(StringComparer.Ordinal);
+        if (!reader.RequireMapping("models", "alias to model settings"))
+            return models;
         foreach (var alias in reader.Children("models"))
         {
             var path = "models:" + alias;

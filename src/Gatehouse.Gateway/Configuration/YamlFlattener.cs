@@ -26,6 +26,12 @@ internal static class YamlFlattener
         {
             throw new ConfigException([$"{fileName}:{e.Start.Line}: YAML syntax error: {e.Message}"]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some malformed documents (e.g. an unclosed flow sequence) this way, without a position.
+            throw new ConfigException([$"{fileName}: YAML syntax error: {e.Message}"]);
+        }
+
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return new Result(values, lines);
