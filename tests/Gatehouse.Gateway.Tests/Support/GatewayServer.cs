@@ -41,6 +41,9 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <summary>The gateway's key store (same SQLite file).</summary>
     public ApiKeyStore Store { get; }
 
+    /// <summary>The gateway's services, to inspect what was wired.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A key with the admin role.</summary>
     public string AdminKey { get; }
 
