@@ -23,17 +23,22 @@ public sealed class OidcTests : IAsyncLifetime
     private readonly RecordingAuditSink _audit = new();
     private GatewayServer _gateway = null!;
 
-    public async Task InitializeAsync()
+    private static string KeySet()
     {
-        var jwks = Path.Combine(TempDirectory.Create(), "jwks.json");
         var rsa = _rsa.ExportParameters(false);
         var ec = _ec.ExportParameters(false);
-        await File.WriteAllTextAsync(jwks, new JsonObject
+        return new JsonObject
         {
             ["keys"] = new JsonArray(
                 new JsonObject { ["kty"] = "RSA", ["kid"] = "rsa-1", ["use"] = "sig", ["alg"] = "RS256", ["n"] = Base64UrlEncoder.Encode(rsa.Modulus), ["e"] = Base64UrlEncoder.Encode(rsa.Exponent) },
                 new JsonObject { ["kty"] = "EC", ["kid"] = "ec-1", ["use"] = "sig", ["alg"] = "ES256", ["crv"] = "P-256", ["x"] = Base64UrlEncoder.Encode(ec.Q.X), ["y"] = Base64UrlEncoder.Encode(ec.Q.Y) }),
-        }.ToJsonString());
+        }.ToJsonString();
+    }
+
+    public async Task InitializeAsync()
+    {
+        var jwks = Path.Combine(TempDirectory.Create(), "jwks.json");
+        await File.WriteAllTextAsync(jwks, KeySet());
         _gateway = await GatewayServer.StartAsync($"""
             models:
               small:
@@ -106,6 +111,24 @@ public sealed class OidcTests : IAsyncLifetime
         var models = JsonNode.Parse(await (await _gateway.SendAsync(HttpMethod.Get, "/v1/models", token)).Content.ReadAsStringAsync())!;
         Assert.Empty(models["data"]!.AsArray());
         await OpenAIErrorAssert.IsErrorAsync(await _gateway.SendAsync(HttpMethod.Get, "/admin/keys", token), HttpStatusCode.Forbidden, "permission_error", "permission_denied");
+    }
+
+    [Fact]
+    public async Task Keys_can_come_from_a_jwks_url_fetched_once_and_cached()
+    {
+        await using var idp = await FakeUpstream.StartAsync();
+        idp.Jwks = KeySet();
+        await using var gateway = await GatewayServer.StartAsync($"""
+            auth:
+              oidc:
+                issuer: {Issuer}
+                audience: {Audience}
+                jwksUrl: {new Uri(idp.BaseUrl, "/jwks")}
+                rolesClaim: groups
+            """);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(HttpMethod.Get, "/v1/models", Token(Ec, SecurityAlgorithms.EcdsaSha256, ["analyst"]))).StatusCode);
+        Assert.Equal(1, idp.JwksFetches);
     }
 
     public static TheoryData<string, string> Invalid => new()

@@ -33,6 +33,12 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Set when a <c>gated-stream</c> has written its last byte.</summary>
     public TaskCompletionSource StreamFinished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>What <c>GET /jwks</c> serves (an identity provider's key set), and how often it was fetched.</summary>
+    public string Jwks { get; set; } = """{"keys":[]}""";
+
+    /// <summary>Number of <c>GET /jwks</c> requests served.</summary>
+    public int JwksFetches;
+
     /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -46,6 +52,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         var upstream = new FakeUpstream(app);
         app.MapPost("/v1/chat/completions", (HttpContext http) => upstream.HandleAsync(http, chat: true));
         app.MapPost("/v1/completions", (HttpContext http) => upstream.HandleAsync(http, chat: false));
+        app.MapGet("/jwks", () =>
+        {
+            Interlocked.Increment(ref upstream.JwksFetches);
+            return Results.Text(upstream.Jwks, "application/json");
+        });
         app.MapPost("/v1/embeddings", async (HttpContext http) =>
         {
             var body = await upstream.RecordAsync(http);
