@@ -82,6 +82,19 @@ public class GatewayOverheadBenchmarks
     [BenchmarkCategory("stream")]
     public Task<string?> Gateway_stream_first_event() => FirstEventAsync(_through);
 
+    /// <summary>How many clients the concurrent benchmarks run at once.</summary>
+    public const int Clients = 64;
+
+    /// <summary>64 concurrent non-stream chats straight to the stub; time per request, so 1/x is throughput.</summary>
+    [Benchmark(OperationsPerInvoke = Clients)]
+    [BenchmarkCategory("chat-64")]
+    public Task Direct_chat_64_concurrent() => Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => SendAsync(_direct, ChatBody)));
+
+    /// <summary>The same 64 concurrent chats through the gateway.</summary>
+    [Benchmark(OperationsPerInvoke = Clients)]
+    [BenchmarkCategory("chat-64")]
+    public Task Gateway_chat_64_concurrent() => Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => SendAsync(_through, ChatBody)));
+
     private HttpRequestMessage Request(Uri root, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(root, "/v1/chat/completions"))
