@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gatehouse.Cli.Commands;
 
 namespace Gatehouse.Cli;
 
@@ -12,6 +13,8 @@ internal static class CommandCatalog
     {
         yield return Commands.ModelCommands.Create();
         yield return Commands.AuditCommands.Create();
+        yield return ServeCommands.Create();
+        yield return KeysCommands.Create();
         yield break;
     }
 }

@@ -1,0 +1,44 @@
+using Gatehouse.Gateway.Errors;
+using Gatehouse.Gateway.Identity;
+using Microsoft.AspNetCore.Http;
+
+namespace Gatehouse.Gateway.Hosting;
+
+/// <summary>
+/// Middleware for the authenticate stage: every route except the liveness and readiness probes requires a valid
+/// credential (so unknown routes answer 401 to strangers, 404 only to callers who authenticated), and everything
+/// under <c>/admin</c> requires the admin role.
+/// </summary>
+public sealed class Authentication(BearerAuthenticator authenticator)
+{
+    private const string ItemKey = "gatehouse.principal";
+
+    /// <summary>Paths that answer without credentials; they reveal nothing beyond "up" or "ready".</summary>
+    public static readonly IReadOnlySet<string> PublicPaths = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "/healthz", "/readyz" };
+
+    /// <summary>Authenticates the request, then runs the rest of the pipeline.</summary>
+    public async Task InvokeAsync(HttpContext http, RequestDelegate next)
+    {
+        if (PublicPaths.Contains(http.Request.Path.Value ?? ""))
+        {
+            await next(http);
+            return;
+        }
+        var principal = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+        if (http.Request.Path.StartsWithSegments("/admin") && !principal.IsAdmin)
+            throw GatewayErrors.PermissionDenied("The admin API requires the 'admin' role.");
+        http.Items[ItemKey] = principal;
+        await next(http);
+    }
+
+    /// <summary>The authenticated caller of <paramref name="http"/>.</summary>
+    public static Principal PrincipalOf(HttpContext http) =>
+        http.Items[ItemKey] as Principal ?? throw new InvalidOperationException("no principal: the route bypassed authentication");
+}
+
+/// <summary>Shorthand for <see cref="Authentication.PrincipalOf"/>.</summary>
+public static class PrincipalAccess
+{
+    /// <summary>The authenticated caller.</summary>
+    public static Principal GetPrincipal(this HttpContext http) => Authentication.PrincipalOf(http);
+}

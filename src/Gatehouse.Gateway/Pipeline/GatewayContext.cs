@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Gatehouse.Detection;
+using Gatehouse.Gateway.Identity;
+
+namespace Gatehouse.Gateway.Pipeline;
+
+/// <summary>
+/// Everything one request carries through the pipeline (authenticate → resolve model → detect → decide → transform →
+/// forward → guard output → audit). Each stage reads what earlier stages set and adds its own part; the audit sink
+/// sees the whole of it at the end, whether the request succeeded or not.
+/// </summary>
+public sealed class GatewayContext
+{
+    /// <summary>Creates the context for one request.</summary>
+    public GatewayContext(string requestId, Principal principal, string endpoint, DateTimeOffset startedAt)
+    {
+        RequestId = requestId;
+        Principal = principal;
+        Endpoint = endpoint;
+        StartedAt = startedAt;
+    }
+
+    /// <summary>The request id (also sent back as <c>x-request-id</c>).</summary>
+    public string RequestId { get; }
+
+    /// <summary>The authenticated caller.</summary>
+    public Principal Principal { get; }
+
+    /// <summary>Which operation: <c>chat.completions</c>, <c>completions</c>, <c>embeddings</c> or <c>models.list</c>.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>When the request arrived.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The caller's declared purpose (<c>x-gatehouse-purpose</c> header), for purpose-bound policies.</summary>
+    public string? Purpose { get; set; }
+
+    /// <summary>The alias the caller named in <c>model</c>.</summary>
+    public string? ModelAlias { get; set; }
+
+    /// <summary>Where the alias resolved to, once the resolve stage ran.</summary>
+    public ResolvedModel? Model { get; set; }
+
+    /// <summary>The request body as JSON; stages may rewrite it (the transform stage does).</summary>
+    public JsonObject? RequestBody { get; set; }
+
+    /// <summary>Whether the caller asked for a server-sent event stream.</summary>
+    public bool Stream { get; set; }
+
+    /// <summary>Sensitive data found in the request by the detect stage.</summary>
+    public List<Finding> InputFindings { get; } = [];
+
+    /// <summary>Sensitive data found in the response by the output guard.</summary>
+    public List<Finding> OutputFindings { get; } = [];
+
+    /// <summary>The decide stage's verdict.</summary>
+    public GatewayDecision? Decision { get; set; }
+
+    /// <summary>The alias that actually answered (differs from <see cref="ModelAlias"/> after a fallback).</summary>
+    public string? ServedBy { get; set; }
+
+    /// <summary>Elapsed time per stage name, for audit and diagnostics.</summary>
+    public Dictionary<string, TimeSpan> Timings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Prompt tokens (from the upstream's usage, else estimated).</summary>
+    public int? PromptTokens { get; set; }
+
+    /// <summary>Completion tokens (from the upstream's usage, else estimated).</summary>
+    public int? CompletionTokens { get; set; }
+
+    /// <summary>The HTTP status sent to the caller.</summary>
+    public int Status { get; set; }
+
+    /// <summary>The OpenAI error code when the request failed.</summary>
+    public string? ErrorCode { get; set; }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Endpoints;
+using Gatehouse.Gateway.Errors;
+using Gatehouse.Gateway.Hosting;
+using Gatehouse.Gateway.Identity;
+using Gatehouse.Gateway.Upstreams;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.Gateway.Pipeline;
+
+/// <summary>
+/// Runs one model request through the stages in their fixed order:
+/// authenticate (done by the middleware) → resolve model → detect → decide → transform → forward → guard output → audit.
+/// Every request that got past authentication reaches the audit stage, whatever happened on the way.
+/// </summary>
+public sealed class GatewayPipeline(
+    GatewayStages stages,
+    UpstreamForwarder forwarder,
+    PrincipalRateLimiter limiter,
+    GatewayConfig config,
+    TimeProvider clock,
+    ILogger<GatewayPipeline> logger)
+{
+    /// <summary>The header callers use to declare why they make the call.</summary>
+    public const string PurposeHeader = "x-gatehouse-purpose";
+
+    /// <summary>Handles a POST to an OpenAI model endpoint (<paramref name="relativePath"/> as on the upstream).</summary>
+    public async Task RunAsync(HttpContext http, string endpoint, string relativePath, Action<JsonObject> validate)
+    {
+        var context = new GatewayContext(RequestIds.Of(http), http.GetPrincipal(), endpoint, clock.GetUtcNow())
+        {
+            Purpose = http.Request.Headers[PurposeHeader].FirstOrDefault(),
+        };
+        var cancellationToken = http.RequestAborted;
+        try
+        {
+            await Stage(context, "parse", async () =>
+            {
+                var body = await RequestBodyReader.ReadObjectAsync(http.Request, config.Server.MaxRequestBodyBytes, cancellationToken);
+                context.ModelAlias = RequestBodyReader.RequiredString(body, "model");
+                context.Stream = RequestBodyReader.OptionalBoolean(body, "stream");
+                validate(body);
+                context.RequestBody = body;
+            });
+            await Stage(context, "resolve", () =>
+            {
+                context.Model = stages.Models.Resolve(context.ModelAlias!) ?? throw GatewayErrors.ModelNotFound(context.ModelAlias!);
+                return Task.CompletedTask;
+            });
+            await Stage(context, "detect", () => stages.Inspector.InspectAsync(context, cancellationToken).AsTask());
+            await Stage(context, "decide", async () =>
+            {
+                context.Decision = await stages.Decider.DecideAsync(context, cancellationToken);
+                if (!context.Decision.Allow)
+                    throw GatewayErrors.PermissionDenied("Request denied: " + string.Join("; ", context.Decision.Reasons));
+            });
+            var estimatedPrompt = TokenEstimator.Prompt(context.RequestBody!);
+            limiter.Admit(context.Principal, context.Decision!.Limits, estimatedPrompt);
+            await Stage(context, "transform", () => stages.Transformer.TransformAsync(context, cancellationToken).AsTask());
+            await ForwardAndRelayAsync(http, context, relativePath, cancellationToken);
+            context.PromptTokens ??= estimatedPrompt;
+            limiter.Charge(context.Principal, context.PromptTokens.Value - estimatedPrompt + (context.CompletionTokens ?? 0));
+            context.Status = http.Response.StatusCode;
+        }
+        catch (GatewayException e)
+        {
+            context.Status = e.Status;
+            context.ErrorCode = e.Code;
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Status = 499;
+            context.ErrorCode ??= "client_closed_request";
+        }
+        finally
+        {
+            await RecordAsync(context);
+        }
+    }
+
+    private async Task ForwardAndRelayAsync(HttpContext http, GatewayContext context, string relativePath, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answer = await forwarder.SendAsync(context, relativePath, cancellationToken);
+        using var response = answer.Response;
+        context.ServedBy = answer.Model.Alias;
+        context.Timings["forward"] = Stopwatch.GetElapsedTime(started);
+        if (!response.IsSuccessStatusCode)
+            throw await UpstreamErrorTranslator.TranslateAsync(response, answer.Model.Alias, cancellationToken);
+
+        started = Stopwatch.GetTimestamp();
+        var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+        if (context.Stream && isEventStream)
+            await SseRelay.RelayAsync(response, context, answer.Model.ResponseTimeout, stages.OutputGuard, http, cancellationToken);
+        else
+            await WholeResponseRelay.RelayAsync(response, context, stages.OutputGuard, http, cancellationToken);
+        context.Timings["relay"] = Stopwatch.GetElapsedTime(started);
+    }
+
+    private static async Task Stage(GatewayContext context, string name, Func<Task> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await run();
+        }
+        finally
+        {
+            context.Timings[name] = Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    private async Task RecordAsync(GatewayContext context)
+    {
+        try
+        {
+            // The caller may be gone; the record must still be written.
+            await stages.Audit.RecordAsync(context, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Audit sink failed for request {RequestId}", context.RequestId);
+        }
+    }
+}
+
+/// <summary>Validation of each endpoint's required fields, beyond <c>model</c>.</summary>
+internal static class RequestShapes
+{
+    /// <summary><c>messages</c>: a non-empty array.</summary>
+    public static void Chat(JsonObject body) => RequestBodyReader.Require(body, "messages", JsonValueKind.Array);
+
+    /// <summary><c>prompt</c>: a string or an array.</summary>
+    public static void Completion(JsonObject body) => RequestBodyReader.Require(body, "prompt", JsonValueKind.String, JsonValueKind.Array);
+
+    /// <summary><c>input</c>: a string or an array.</summary>
+    public static void Embedding(JsonObject body) => RequestBodyReader.Require(body, "input", JsonValueKind.String, JsonValueKind.Array);
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Errors;
+using Gatehouse.Gateway.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Gatehouse.Gateway.Upstreams;
+
+/// <summary>
+/// Relays a server-sent event stream as it arrives: each event is read from the upstream, its <c>data:</c> JSON
+/// rewritten (model alias, guarded deltas, usage) and written and flushed at once; nothing is buffered beyond one
+/// event. <c>[DONE]</c> passes through. If the upstream breaks off, stalls past its response timeout, or ends without
+/// <c>[DONE]</c>, the caller gets a final error event instead of a silent truncation. A caller that disconnects cancels
+/// the upstream read.
+/// </summary>
+internal static class SseRelay
+{
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+
+    /// <summary>Relays the stream; returns normally also when the stream ended with an error event.</summary>
+    public static async Task RelayAsync(HttpResponseMessage upstream, GatewayContext context, TimeSpan idleTimeout, IOutputGuard guard, HttpContext http, CancellationToken cancellationToken)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(cancellationToken);
+
+        var session = guard.Open(context);
+        var tally = new StreamTally();
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sawDone = false;
+        try
+        {
+            await using var stream = await upstream.Content.ReadAsStreamAsync(cancellationToken);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var pending = new StringBuilder();
+            var data = new StringBuilder();
+            while (true)
+            {
+                idle.CancelAfter(idleTimeout);
+                var line = await reader.ReadLineAsync(idle.Token);
+                if (line is null)
+                    break;
+                if (line.Length > 0)
+                {
+                    if (line.StartsWith("data:", StringComparison.Ordinal))
+                        data.Append(data.Length > 0 ? "\n" : "").Append(line.AsSpan(line.StartsWith("data: ", StringComparison.Ordinal) ? 6 : 5));
+                    else
+                        pending.Append(line).Append('\n');
+                    continue;
+                }
+                if (data.Length == 0 && pending.Length == 0)
+                    continue;
+                sawDone |= data.ToString() == "[DONE]";
+                await WriteEventAsync(response, pending, data, context, session, tally, cancellationToken);
+                if (sawDone)
+                    break;
+            }
+            if (!sawDone && data.Length + pending.Length > 0)
+            {
+                sawDone = data.ToString() == "[DONE]";
+                await WriteEventAsync(response, pending, data, context, session, tally, cancellationToken);
+            }
+            if (!sawDone)
+                await WriteErrorEventAsync(response, GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' ended the stream before it finished."), context, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.ErrorCode = "client_closed_request";
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            await WriteErrorEventAsync(response, GatewayErrors.UpstreamTimeout($"The upstream for model '{context.ModelAlias}' sent nothing for {idleTimeout.TotalSeconds:0.###}s; the stream was cut."), context, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            await WriteErrorEventAsync(response, GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' broke off the stream: {e.Message}"), context, cancellationToken);
+        }
+        context.CompletionTokens ??= TokenEstimator.FromCharacters(tally.CompletionCharacters);
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
+    {
+        var payload = data.ToString();
+        if (payload.Length > 0 && payload != "[DONE]")
+            payload = Rewrite(payload, context, session, tally);
+        var text = new StringBuilder(pending.Length + payload.Length + 8).Append(pending);
+        if (data.Length > 0)
+            text.Append("data: ").Append(payload).Append('\n');
+        text.Append('\n');
+        pending.Clear();
+        data.Clear();
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static string Rewrite(string payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    {
+        JsonObject? chunk;
+        try
+        {
+            chunk = JsonNode.Parse(payload) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            chunk = null;
+        }
+        if (chunk is null)
+            // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
+            throw new IOException("the upstream sent a stream event that is not a JSON object");
+        ResponseRewriter.RewriteChunk(chunk, context, session, tally);
+        return chunk.ToJsonString(Hosting.GatewayJson.Options);
+    }
+
+    private static async Task WriteErrorEventAsync(HttpResponse response, GatewayException error, GatewayContext context, CancellationToken cancellationToken)
+    {
+        context.ErrorCode = error.Code;
+        var bytes = OpenAIErrorWriter.ToJson(error);
+        await response.Body.WriteAsync("data: "u8.ToArray(), cancellationToken);
+        await response.Body.WriteAsync(bytes, cancellationToken);
+        await response.Body.WriteAsync(EventEnd, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Errors;
+using Gatehouse.Gateway.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.Gateway.Upstreams;
+
+/// <summary>
+/// The forward stage: sends the request body to the resolved model's upstreams in order (the alias, then its
+/// fallbacks), with <c>model</c> rewritten to each upstream's own name. A candidate is retried, and then the next one
+/// tried, only when the connection could not be made; once a request may have reached a model it is never replayed.
+/// </summary>
+public sealed class UpstreamForwarder(UpstreamClients clients, ILogger<UpstreamForwarder> logger)
+{
+    /// <summary>An upstream's answer (headers read, body not yet) and which configuration produced it.</summary>
+    /// <param name="Response">The response; the caller disposes it.</param>
+    /// <param name="Model">The upstream that answered.</param>
+    public sealed record Answer(HttpResponseMessage Response, ModelConfig Model);
+
+    /// <summary>
+    /// Sends <see cref="GatewayContext.RequestBody"/> to <paramref name="relativePath"/> (e.g. <c>chat/completions</c>).
+    /// Throws 502 when no candidate could be connected to, 504 when the chosen one did not answer in time.
+    /// </summary>
+    public async Task<Answer> SendAsync(GatewayContext context, string relativePath, CancellationToken cancellationToken)
+    {
+        var model = context.Model ?? throw new InvalidOperationException("forward before resolve");
+        var failures = new List<string>();
+        foreach (var candidate in model.Candidates)
+        {
+            var body = PrepareBody(context.RequestBody!, candidate);
+            for (var attempt = 0; attempt <= candidate.Retries; attempt++)
+            {
+                if (attempt > 0)
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+                try
+                {
+                    var response = await SendOnceAsync(candidate, relativePath, body, cancellationToken);
+                    return new Answer(response, candidate);
+                }
+                catch (HttpRequestException e) when (ConnectFailure(e) is { } reason)
+                {
+                    failures.Add($"{candidate.Alias} attempt {attempt + 1}: {reason}");
+                    logger.LogWarning("Upstream {Alias} connect failure (attempt {Attempt}): {Reason}", candidate.Alias, attempt + 1, reason);
+                }
+            }
+        }
+        throw GatewayErrors.UpstreamUnavailable($"No upstream for model '{model.Alias}' could be reached ({string.Join("; ", failures)}).");
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(ModelConfig candidate, string relativePath, byte[] body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(WithTrailingSlash(candidate.BaseUrl), relativePath))
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        if (candidate.ApiKey is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", candidate.ApiKey);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(candidate.ResponseTimeout);
+        try
+        {
+            return await clients.For(candidate).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw GatewayErrors.UpstreamTimeout($"The upstream for model '{candidate.Alias}' did not answer within {candidate.ResponseTimeout.TotalSeconds:0.###}s.");
+        }
+        catch (HttpRequestException e) when (ConnectFailure(e) is null)
+        {
+            throw GatewayErrors.UpstreamUnavailable($"The upstream for model '{candidate.Alias}' failed: {e.Message}", e);
+        }
+    }
+
+    private static byte[] PrepareBody(JsonObject original, ModelConfig candidate)
+    {
+        // Only `model` changes; every other field, known or not, goes through as the caller sent it.
+        var copy = original.DeepClone().AsObject();
+        copy["model"] = candidate.UpstreamModel;
+        return System.Text.Encoding.UTF8.GetBytes(copy.ToJsonString(Hosting.GatewayJson.Options));
+    }
+
+    private static string? ConnectFailure(HttpRequestException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is UpstreamConnectException connect)
+                return connect.Message;
+        // Deliberately not HttpRequestError.ConnectionError: that also covers connections that broke after sending.
+        return null;
+    }
+
+    private static Uri WithTrailingSlash(Uri baseUrl) =>
+        baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+}

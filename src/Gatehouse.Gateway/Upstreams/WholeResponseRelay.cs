@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Errors;
+using Gatehouse.Gateway.Pipeline;
+using Microsoft.AspNetCore.Http;
+
+namespace Gatehouse.Gateway.Upstreams;
+
+/// <summary>Relays a non-stream upstream answer: parse, rewrite (model alias, guarded text, usage), write.</summary>
+internal static class WholeResponseRelay
+{
+    /// <summary>Writes the upstream's successful JSON answer to <paramref name="http"/>.</summary>
+    public static async Task RelayAsync(HttpResponseMessage upstream, GatewayContext context, IOutputGuard guard, HttpContext http, CancellationToken cancellationToken)
+    {
+        JsonObject body;
+        try
+        {
+            await using var stream = await upstream.Content.ReadAsStreamAsync(cancellationToken);
+            body = (await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken)) as JsonObject
+                ?? throw new JsonException("not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' answered with invalid JSON: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' broke off its answer: {e.Message}");
+        }
+
+        ResponseRewriter.RewriteWhole(body, context, guard.Open(context));
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(http.Response.Body, Hosting.GatewayJson.Writer);
+        body.WriteTo(writer);
+        await writer.FlushAsync(cancellationToken);
+    }
+}
