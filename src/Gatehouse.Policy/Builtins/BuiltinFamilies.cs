@@ -16,5 +16,9 @@ public static class BuiltinFamilies
         Aggregates.Register(registry);
         TypeChecks.Register(registry);
         Sprintf.Register(registry);
+        Strings.Register(registry);
+        Trim.Register(registry);
+        Regexes.Register(registry);
+        Globs.Register(registry);
     }
 }

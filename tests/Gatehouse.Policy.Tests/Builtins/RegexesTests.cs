@@ -1,0 +1,63 @@
+using static Gatehouse.Policy.Tests.Builtins.BuiltinCalls;
+
+namespace Gatehouse.Policy.Tests.Builtins;
+
+public class RegexesTests
+{
+    [Fact]
+    public void Find_n_and_submatches_follow_go()
+    {
+        Assert.Equal("[\"ar\",\"an\",\"al\"]", Json("regex.find_n", "a.", "paranormal", -1L));
+        Assert.Equal("[\"ar\",\"an\"]", Json("regex.find_n", "a.", "paranormal", 2L));
+        Assert.Equal("[]", Json("regex.find_n", "a.", "paranormal", 0L));
+        Assert.Equal("[\"f\"]", Json("regex.find_n", ".$", "abacadaeaf", -1L));
+        // An empty match right after a match is skipped, as Go does.
+        Assert.Equal("[\"\",\"aaa\",\"\"]", Json("regex.find_n", "a*", "baaac", -1L));
+        Assert.Equal("[[\"som\",\"o\",\"m\"],[\"ri\",\"i\",\"\"]]",
+            Json("regex.find_all_string_submatch_n", "[^aouiye]([aouiye])([^aouiye])?", "somestri", -1L));
+    }
+
+    [Fact]
+    public void Replace_expands_go_templates()
+    {
+        Assert.Equal("\"foofoo\"", Json("regex.replace", "foo", "(foo)", "$1$1"));
+        Assert.Equal("\"-0-0-\"", Json("regex.replace", "-wy-wxxy-", "w(x*)y", "0"));
+        Assert.Equal("\"_o __\"", Json("regex.replace", "foo barx", "[a-z]{2}", "_"));
+        Assert.Equal("\"\"", Json("regex.replace", "foo", "(foo)", "$1x")); // group "1x" does not exist
+        Assert.Equal("\"foox$\"", Json("regex.replace", "foo", "(?P<w>foo)", "${w}x$$"));
+    }
+
+    [Fact]
+    public void Split_matches_go_edge_cases()
+    {
+        Assert.Equal("[\"\"]", Json("regex.split", "^[a-z]+\\[[0-9]+\\]$", ""));
+        Assert.Equal("[\"\",\" baz\"]", Json("regex.split", "^[a-z]+", "foobar baz"));
+        Assert.Equal("[\"\",\"\"]", Json("regex.split", "^[a-z ]+$", "foobar baz"));
+        Assert.Equal("[\"b\",\"n\",\"n\",\"\"]", Json("regex.split", "a", "banana"));
+    }
+
+    [Fact]
+    public void Re2_syntax_is_translated_and_perl_only_syntax_rejected()
+    {
+        Assert.Equal("true", Json("regex.match", "^[a-z]+\\[[0-9]+\\]$", "foo[1]"));
+        Assert.Equal("false", Json("regex.match", "^\\d$", "٣")); // \d is ASCII in RE2
+        Assert.Equal("false", Json("regex.match", "^a$", "a\n")); // $ is end of text without (?m)
+        Assert.Equal("true", Json("regex.match", "(?m)^a$", "a\nb"));
+        Assert.Equal("true", Json("regex.match", "^[[:alpha:]]+\\pN$", "ab1"));
+        Assert.Equal("true", Json("regex.match", "^\\Q*.\\E$", "*."));
+        Assert.Equal("false", Json("regex.is_valid", "++"));
+        Assert.Equal("false", Json("regex.is_valid", "(a)\\1"));
+        Assert.Equal("false", Json("regex.is_valid", "a(?=b)"));
+        Assert.Equal("false", Json("regex.is_valid", 1L));
+        Assert.Equal("true", Json("regex.is_valid", ".+"));
+        Assert.StartsWith("regex.match: error parsing regexp:", Error("regex.match", "$^[[[", "x").Message);
+    }
+
+    [Fact]
+    public void Template_match_quotes_the_literal_parts()
+    {
+        Assert.Equal("true", Json("regex.template_match", "urn:foo:{.*}", "urn:foo:bar:baz", "{", "}"));
+        Assert.Equal("true", Json("regex.template_match", "urn:foo:<.*>", "urn:foo:bar:baz", "<", ">"));
+        Assert.Equal("false", Json("regex.template_match", "urn.foo:{[a-z]+}", "urnxfoo:bar", "{", "}"));
+    }
+}
