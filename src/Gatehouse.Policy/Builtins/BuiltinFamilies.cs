@@ -20,5 +20,18 @@ public static class BuiltinFamilies
         Trim.Register(registry);
         Regexes.Register(registry);
         Globs.Register(registry);
+        Arrays.Register(registry);
+        SetFunctions.Register(registry);
+        Objects.Register(registry);
+        JsonPaths.Register(registry);
+        JsonPatch.Register(registry);
+        Walk.Register(registry);
+        Graphs.Register(registry);
+        Numbers.Register(registry);
+        Bits.Register(registry);
+        Encodings.Register(registry);
+        UrlQuery.Register(registry);
+        JsonCodec.Register(registry);
+        YamlCodec.Register(registry);
     }
 }
