@@ -33,5 +33,6 @@ public static class BuiltinFamilies
         UrlQuery.Register(registry);
         JsonCodec.Register(registry);
         YamlCodec.Register(registry);
+        Eval.Membership.Register(registry);
     }
 }
