@@ -37,7 +37,9 @@ public static class JsonPatch
             case "remove":
                 return Remove(document, path);
             case "replace":
-                return value is null || Remove(document, path) is not { } removed ? null : Add(removed, path, value);
+                if (value is null) return null;
+                if (path.Count == 0) return value;
+                return Remove(document, path) is { } removed ? Add(removed, path, value) : null;
             case "move":
             {
                 if (Path(patch.Get("from")) is not { } from || Get(document, from) is not { } moved) return null;
@@ -57,10 +59,21 @@ public static class JsonPatch
 
     private static List<Value>? Path(Value? path) => path switch
     {
-        StringValue s => JsonPaths.ParsePath(s.Value),
+        StringValue s => Pointer(s.Value),
         ArrayValue a => [.. a],
         _ => null,
     };
+
+    /// <summary>
+    /// A JSON pointer: <c>""</c> is the whole document and <c>"/"</c> the key <c>""</c>. OPA also takes the pointer
+    /// without its leading slash (<c>"foo/b"</c>).
+    /// </summary>
+    private static List<Value> Pointer(string pointer)
+    {
+        if (pointer.Length == 0) return [];
+        var body = pointer.StartsWith('/') ? pointer[1..] : pointer;
+        return body.Split('/').Select(s => (Value)new StringValue(JsonPaths.Unescape(s))).ToList();
+    }
 
     private static Value? Get(Value document, List<Value> path)
     {

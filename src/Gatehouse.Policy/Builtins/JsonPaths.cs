@@ -27,14 +27,18 @@ public static class JsonPaths
     {
         var trimmed = path.Trim('/');
         if (trimmed.Length == 0) return [];
-        return trimmed.Split('/').Select(s => (Value)new StringValue(s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))).ToList();
+        return trimmed.Split('/').Select(s => (Value)new StringValue(Unescape(s))).ToList();
     }
 
-    /// <summary>The array index a segment names, or -1.</summary>
+    /// <summary>Undoes JSON-pointer escapes: <c>~1</c> is '/', then <c>~0</c> is '~'.</summary>
+    internal static string Unescape(string segment) =>
+        segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    /// <summary>The array index a segment names, or -1 (decimal without leading zeros, as JSON pointers require).</summary>
     internal static int Index(Value segment) => segment switch
     {
         NumberValue n when n.TryGetInt32(out var i) && i >= 0 => i,
-        StringValue s when s.Value.Length > 0 && s.Value.All(char.IsAsciiDigit) && int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) => i,
+        StringValue s when s.Value.Length > 0 && s.Value.All(char.IsAsciiDigit) && (s.Value.Length == 1 || s.Value[0] != '0') && int.TryParse(s.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) => i,
         _ => -1,
     };
 
