@@ -34,5 +34,6 @@ public static class BuiltinFamilies
         JsonCodec.Register(registry);
         YamlCodec.Register(registry);
         Eval.Membership.Register(registry);
+        RandomNumbers.Register(registry);
     }
 }

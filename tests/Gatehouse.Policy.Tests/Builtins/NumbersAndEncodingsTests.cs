@@ -70,3 +70,18 @@ public class NumbersAndEncodingsTests
         Assert.Equal("{}", Json("urlquery.decode_object", ""));
     }
 }
+
+public class RandomNumbersTests
+{
+    [Fact]
+    public void Rand_intn_is_stable_per_key_within_a_query_and_in_range()
+    {
+        Assert.True(Gatehouse.Policy.Builtins.BuiltinRegistry.Default.TryGet("rand.intn", out var intn));
+        Assert.True(intn.Nondeterministic);
+        var context = Gatehouse.Policy.Builtins.BuiltinContext.ForNow();
+        var first = (NumberValue)intn.Function!([new StringValue("k"), NumberValue.Of(-1000)], context)!;
+        Assert.Equal(first, intn.Function!([new StringValue("k"), NumberValue.Of(-1000)], context));
+        Assert.InRange(first.ToDouble(), 0, 999);
+        Assert.Equal(NumberValue.Zero, intn.Function!([new StringValue("k"), NumberValue.Zero], context));
+    }
+}
