@@ -18,6 +18,14 @@ public class RegexesTests
     }
 
     [Fact]
+    public void Matching_is_leftmost_first_like_go()
+    {
+        Assert.Equal("[\"a\",\"a\"]", Json("regex.find_n", "a|ab", "abab", -1L));
+        Assert.Equal("[\"a\",\"a\"]", Json("regex.find_n", "a+?", "aa", -1L));
+        Assert.Equal("[[\"ab\",\"a\",\"b\"]]", Json("regex.find_all_string_submatch_n", "(a|ab)(c|bcd)?(b)?", "ab", -1L).Replace("\"\",", "", StringComparison.Ordinal).Replace(",\"\"", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Replace_expands_go_templates()
     {
         Assert.Equal("\"foofoo\"", Json("regex.replace", "foo", "(foo)", "$1$1"));
