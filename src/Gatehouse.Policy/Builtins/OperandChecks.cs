@@ -45,4 +45,13 @@ internal static class OperandChecks
             ? number.ToBigInteger()
             : throw BuiltinException.OperandType(name, index + 1, "integer number", "floating-point number");
     }
+
+    /// <summary>
+    /// The operand as an <see cref="int"/>, with OPA's wording when it is not a number, or is fractional or out of range:
+    /// <c>operand N must be integer number but got floating-point number</c>.
+    /// </summary>
+    public static int Int32(string name, ReadOnlySpan<Value> operands, int index) =>
+        Operand.Number(name, operands, index).TryGetInt32(out var value)
+            ? value
+            : throw BuiltinException.OperandType(name, index + 1, "integer number", "floating-point number");
 }

@@ -63,7 +63,7 @@ public static class Regexes
     {
         var regex = RegexCache.Get("regex.find_n", Operand.String("regex.find_n", operands, 0));
         var text = Operand.String("regex.find_n", operands, 1);
-        var limit = Operand.Int32("regex.find_n", operands, 2);
+        var limit = OperandChecks.Int32("regex.find_n", operands, 2);
         return new ArrayValue(FindAll(regex, text, limit).Select(m => (Value)new StringValue(m.Value)).ToArray());
     }
 
@@ -72,7 +72,7 @@ public static class Regexes
         const string name = "regex.find_all_string_submatch_n";
         var regex = RegexCache.Get(name, Operand.String(name, operands, 0));
         var text = Operand.String(name, operands, 1);
-        var limit = Operand.Int32(name, operands, 2);
+        var limit = OperandChecks.Int32(name, operands, 2);
         var numbers = regex.GetGroupNumbers();
         return new ArrayValue(FindAll(regex, text, limit)
             .Select(m => (Value)new ArrayValue(numbers.Select(n => (Value)new StringValue(m.Groups[n].Success ? m.Groups[n].Value : "")).ToArray()))

@@ -121,8 +121,8 @@ public static class Strings
     private static Value Substring(ReadOnlySpan<Value> operands, BuiltinContext context)
     {
         var text = Operand.String("substring", operands, 0);
-        var start = Operand.Int32("substring", operands, 1);
-        var length = Operand.Int32("substring", operands, 2);
+        var start = OperandChecks.Int32("substring", operands, 1);
+        var length = OperandChecks.Int32("substring", operands, 2);
         if (start < 0) throw BuiltinException.Error("substring", "negative offset");
         var runes = Runes(text);
         if (start >= runes.Length) return StringValue.Empty;

@@ -17,6 +17,8 @@ public class StringsTests
         Assert.Equal("\"cdefgh\"", Json("substring", "abcdefgh", 2L, 10000L));
         Assert.Equal("\"\"", Json("substring", "åäö", 4L, -1L));
         Assert.Equal("substring: negative offset", Error("substring", "aaa", -1L, -1L).Message);
+        Assert.Equal("substring: operand 2 must be integer number but got floating-point number",
+            Error("substring", "aaa", NumberValue.Parse("1.5"), -1L).Message);
     }
 
     [Fact]
