@@ -94,6 +94,7 @@ public static class Strings
     {
         var text = Operand.String("indexof", operands, 0);
         var search = Operand.String("indexof", operands, 1);
+        if (search.Length == 0) throw BuiltinException.Error("indexof", "empty search character");
         var at = text.IndexOf(search, StringComparison.Ordinal);
         return NumberValue.Of(at < 0 ? -1 : RuneCount(text.AsSpan(0, at)));
     }
@@ -122,10 +123,11 @@ public static class Strings
     {
         var text = Operand.String("substring", operands, 0);
         var start = OperandChecks.Int32("substring", operands, 1);
-        var length = OperandChecks.Int32("substring", operands, 2);
-        if (start < 0) throw BuiltinException.Error("substring", "negative offset");
         var runes = Runes(text);
+        // OPA checks the offset before it reads the length: past the end is "" whatever the length.
         if (start >= runes.Length) return StringValue.Empty;
+        if (start < 0) throw BuiltinException.Error("substring", "negative offset");
+        var length = OperandChecks.Int32("substring", operands, 2);
         var end = length < 0 || (long)start + length > runes.Length ? runes.Length : start + length;
         return new StringValue(string.Concat(runes[start..end]));
     }

@@ -11,6 +11,7 @@ public class StringsTests
         Assert.Equal("1", Json("indexof", "μx", "x"));
         Assert.Equal("4", Json("indexof", "🍧🍨🧁🍰🍮", "🍮"));
         Assert.Equal("-1", Json("indexof", "μ", "μμ"));
+        Assert.Equal("indexof: empty search character", Error("indexof", "abc", "").Message);
         Assert.Equal("[1,3,5]", Json("indexof_n", "😇😀😇😀😇😀", "😀"));
         Assert.Equal("[0,1,2,3]", Json("indexof_n", "aaaaa", "aa"));
         Assert.Equal("\"äö\"", Json("substring", "aåäö", 2L, -1L));
