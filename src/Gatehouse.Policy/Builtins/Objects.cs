@@ -86,40 +86,63 @@ public static class Objects
 
     private static Value Subset(ReadOnlySpan<Value> operands, BuiltinContext context)
     {
-        var super = operands[0];
-        var sub = operands[1];
-        if (super is not (ObjectValue or ArrayValue or SetValue)) throw OperandChecks.OneOf("object.subset", 0, super, "object, array, set");
-        if (sub is not (ObjectValue or ArrayValue or SetValue)) throw OperandChecks.OneOf("object.subset", 1, sub, "object, array, set");
-        var compatible = (super, sub) is (ObjectValue, ObjectValue) or (SetValue, SetValue) or (ArrayValue, ArrayValue) or (ArrayValue, SetValue);
-        if (!compatible)
-            throw BuiltinException.TypeError("object.subset", $"both arguments must be objects, sets, or arrays, or super must be an array and sub a set; got {super.TypeName} and {sub.TypeName}");
-        return BooleanValue.Of(IsSubset(super, sub));
+        var (super, sub) = (operands[0], operands[1]);
+        return (super, sub) switch
+        {
+            (ObjectValue a, ObjectValue b) => BooleanValue.Of(ObjectSubset(a, b)),
+            (SetValue a, SetValue b) => BooleanValue.Of(b.IsSubsetOf(a)),
+            (ArrayValue a, ArrayValue b) => BooleanValue.Of(ContainsRun(a, b)),
+            (ArrayValue a, SetValue b) => BooleanValue.Of(ArrayHoldsSet(a, b)),
+            _ => throw BuiltinException.TypeError("object.subset", "both arguments object.subset must be of the same type or array and set"),
+        };
     }
 
     /// <summary>
-    /// OPA's subset: objects recursively by key, sets by membership, arrays as a contiguous run, a set within an
-    /// array by membership; any other pair must be equal.
+    /// Every key of <paramref name="sub"/> is in <paramref name="super"/> with an equal value, or with a value of the
+    /// same kind that is itself a subset (objects recursively, sets by membership, arrays as a contiguous run).
     /// </summary>
-    private static bool IsSubset(Value super, Value sub)
+    private static bool ObjectSubset(ObjectValue super, ObjectValue sub)
     {
-        switch (super, sub)
+        foreach (var (key, value) in sub)
         {
-            case (ObjectValue a, ObjectValue b):
-                foreach (var (key, value) in b)
-                    if (a.Get(key) is not { } have || !IsSubset(have, value)) return false;
-                return true;
-            case (SetValue a, SetValue b):
-                return b.IsSubsetOf(a);
-            case (ArrayValue a, ArrayValue b):
-                if (b.Count == 0) return true;
-                for (var start = 0; start + b.Count <= a.Count; start++)
-                    if (Enumerable.Range(0, b.Count).All(i => a[start + i].Equals(b[i]))) return true;
-                return false;
-            case (ArrayValue a, SetValue b):
-                var members = new HashSet<Value>(a);
-                return b.All(members.Contains);
-            default:
-                return super.Equals(sub);
+            var have = super.Get(key);
+            var ok = have is not null && (have.Equals(value) || (have, value) switch
+            {
+                (ObjectValue a, ObjectValue b) => ObjectSubset(a, b),
+                (SetValue a, SetValue b) => b.IsSubsetOf(a),
+                (ArrayValue a, ArrayValue b) => ContainsRun(a, b),
+                _ => false,
+            });
+            if (!ok) return false;
         }
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="run"/> appears contiguously, in order, within <paramref name="array"/>.</summary>
+    private static bool ContainsRun(ArrayValue array, ArrayValue run)
+    {
+        if (run.Count > array.Count) return false;
+        for (var start = 0; start + run.Count <= array.Count; start++)
+        {
+            var matched = 0;
+            while (matched < run.Count && array[start + matched].Equals(run[matched])) matched++;
+            if (matched == run.Count) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// OPA's array-holds-set test: walk the array counting elements that are set members until the count reaches the
+    /// set's size. So an empty array never holds anything, and repeated array elements count more than once.
+    /// </summary>
+    private static bool ArrayHoldsSet(ArrayValue array, SetValue set)
+    {
+        var unmatched = set.Count;
+        foreach (var item in array)
+        {
+            if (set.Contains(item)) unmatched--;
+            if (unmatched <= 0) return true;
+        }
+        return false;
     }
 }

@@ -61,7 +61,11 @@ public class CollectionsTests
         Assert.Equal("false", Json("object.subset", J("[1,2,3,4,5,6]"), J("[4,5,6,8]")));
         Assert.Equal("true", Json("object.subset", J("[1,2,3,4,5,6]"), SetValue.Of(4L, 3L, 2L)));
         Assert.Equal("false", Json("object.subset", SetValue.Of(1L, 2L, 3L, SetValue.Of("a", "b", "c")), SetValue.Of(3L, SetValue.Of("a", "b"))));
-        Assert.Equal("eval_type_error", Error("object.subset", SetValue.Of(1L), J("[1]")).Code);
+        Assert.Equal("false", Json("object.subset", J("""{"a":[1,2]}"""), ObjectValue.Of(("a", SetValue.Of(1L)))));
+        Assert.Equal("false", Json("object.subset", J("[]"), SetValue.Empty));
+        var mismatch = Error("object.subset", SetValue.Of(1L), J("[1]"));
+        Assert.Equal("eval_type_error", mismatch.Code);
+        Assert.Equal("object.subset: both arguments object.subset must be of the same type or array and set", mismatch.Message);
     }
 
     [Fact]
