@@ -35,5 +35,6 @@ public static class BuiltinFamilies
         YamlCodec.Register(registry);
         Eval.Membership.Register(registry);
         RandomNumbers.Register(registry);
+        RegexGlobs.Register(registry);
     }
 }

@@ -69,3 +69,24 @@ public class RegexesTests
         Assert.Equal("false", Json("regex.template_match", "urn.foo:{[a-z]+}", "urnxfoo:bar", "{", "}"));
     }
 }
+
+public class RegexGlobsTests
+{
+    [Theory]
+    [InlineData("a.a.[0-9]+z", ".b.b2359825792*594823z", true)]
+    [InlineData("[a-z]+", "[0-9]*", false)]
+    [InlineData("b.*", "bar", true)]
+    [InlineData("[a-z]+\\[[0-9]+\\]", "foo\\[1\\]", true)]
+    [InlineData("[a-z]+\\[[0-9]+\\]", "foo[\"bar\"]", false)]
+    [InlineData("[^a]", "a", false)]
+    [InlineData("x*", "", true)]
+    public void Globs_match_when_some_string_matches_both(string left, string right, bool expected) =>
+        Assert.Equal(Gatehouse.Policy.Values.BooleanValue.Of(expected), BuiltinCalls.Call("regex.globs_match", left, right));
+
+    [Fact]
+    public void Bad_patterns_name_the_position()
+    {
+        var error = BuiltinCalls.Error("regex.globs_match", "pqrs]", "[a-b]+");
+        Assert.Equal("regex.globs_match: input:pqrs], pos:5, set-close ']' with no preceding '[': the input provided is invalid", error.Message);
+    }
+}
