@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return Commands.AuditCommands.Create();
         yield return ServeCommands.Create();
         yield return KeysCommands.Create();
+        yield return Commands.PolicyCommands.Create();
         yield break;
     }
 }

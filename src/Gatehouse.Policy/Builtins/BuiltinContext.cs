@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace Gatehouse.Policy.Builtins;
+
+/// <summary>
+/// What a builtin may use besides its operands. One context lives for one query evaluation: the clock reading is taken
+/// once so <c>time.now_ns()</c> is stable within a query, and the cache lets expensive builtins (regex compilation,
+/// parsed certificates) reuse work within the query.
+/// </summary>
+public sealed class BuiltinContext
+{
+    /// <summary>Creates a context for one query.</summary>
+    public BuiltinContext(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Now = now;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The evaluation time, fixed for the whole query.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Cancelled when the query is abandoned (timeout or caller cancellation); long builtins should check it.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>A per-query cache; key by something unique to your builtin, e.g. <c>("regex", pattern)</c>.</summary>
+    public ConcurrentDictionary<object, object> Cache => LazyInitializer.EnsureInitialized(ref _cache);
+
+    // Created on first use: most queries never need them, and the decision path should not pay for them.
+    private ConcurrentDictionary<object, object>? _cache;
+    private ConcurrentQueue<string>? _printOutput;
+
+    /// <summary>Lines written by <c>print</c>, in order; hosts decide where they go.</summary>
+    public ConcurrentQueue<string> PrintOutput => LazyInitializer.EnsureInitialized(ref _printOutput);
+
+    /// <summary>A context for one query starting now.</summary>
+    public static BuiltinContext ForNow(CancellationToken cancellationToken = default) => new(DateTimeOffset.UtcNow, cancellationToken);
+}
