@@ -16,5 +16,6 @@ public static class BuiltinFamilies
         Aggregates.Register(registry);
         TypeChecks.Register(registry);
         Sprintf.Register(registry);
+        Time.Register(registry);
     }
 }
