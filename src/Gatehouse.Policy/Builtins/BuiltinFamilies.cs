@@ -17,5 +17,9 @@ public static class BuiltinFamilies
         TypeChecks.Register(registry);
         Sprintf.Register(registry);
         Time.Register(registry);
+        NetCidr.Register(registry);
+        Units.Register(registry);
+        Semver.Register(registry);
+        Uuid.Register(registry);
     }
 }
