@@ -21,5 +21,6 @@ public static class BuiltinFamilies
         Units.Register(registry);
         Semver.Register(registry);
         Uuid.Register(registry);
+        CryptoHashes.Register(registry);
     }
 }
