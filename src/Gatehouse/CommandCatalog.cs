@@ -10,6 +10,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return Commands.PolicyCommands.Create();
         yield break;
     }
 }

@@ -16,6 +16,7 @@ public static class BuiltinFamilies
         Aggregates.Register(registry);
         TypeChecks.Register(registry);
         Sprintf.Register(registry);
+        Eval.Membership.Register(registry);
         Time.Register(registry);
         NetCidr.Register(registry);
         Units.Register(registry);

@@ -1,0 +1,277 @@
+using Gatehouse.Policy.Ast;
+using Gatehouse.Policy.Compiler;
+using Gatehouse.Policy.Values;
+
+namespace Gatehouse.Policy.Eval;
+
+internal sealed partial class Evaluator
+{
+    /// <summary>
+    /// Selects <c>path[index..]</c> below a rule-tree node, merging base documents (data files) with virtual documents
+    /// (rules) at each level.
+    /// </summary>
+    private bool EvalDataPath(List<Term> path, int index, RuleNode? node, Value? baseValue, Value?[] frame, Func<Value, bool> k)
+    {
+        if (node is null) return baseValue is not null && Walk(baseValue, path, index, frame, k);
+        if (_nodeOverrides.Count > 0 && _nodeOverrides.TryGetValue(node, out var replaced)) return Walk(replaced, path, index, frame, k);
+        if (node.Rules.Count > 0 || node.Default is not null)
+        {
+            if (node.IsFunction) return false;
+            var value = NodeValue(node);
+            return value is not null && Walk(value, path, index, frame, k);
+        }
+        if (index == path.Count) return k(FullDocument(node, baseValue));
+        var selector = path[index];
+        if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null)
+        {
+            foreach (var key in Keys(node, baseValue))
+                if (Bind(v.Slot, key, frame, () => EvalDataPath(path, index + 1, node.Children.GetValueOrDefault(key), Child(baseValue, key), frame, k)))
+                    return true;
+            return false;
+        }
+        if (IsReady(selector, frame))
+            return EvalTerm(selector, frame, key => EvalDataPath(path, index + 1, node.Children.GetValueOrDefault(key), Child(baseValue, key), frame, k));
+        foreach (var key in Keys(node, baseValue))
+            if (Unify(selector, key, frame, () => EvalDataPath(path, index + 1, node.Children.GetValueOrDefault(key), Child(baseValue, key), frame, k)))
+                return true;
+        return false;
+    }
+
+    private static Value? Child(Value? baseValue, Value key) => baseValue is ObjectValue obj ? obj.Get(key) : null;
+
+    private static List<Value> Keys(RuleNode node, Value? baseValue)
+    {
+        var keys = new HashSet<Value>(node.Children.Keys);
+        if (baseValue is ObjectValue obj) keys.UnionWith(obj.Keys);
+        var sorted = keys.ToList();
+        sorted.Sort();
+        return sorted;
+    }
+
+    /// <summary>The whole document at a node: base data merged with every rule value below it (functions excluded).</summary>
+    private Value FullDocument(RuleNode node, Value? baseValue)
+    {
+        if (node.Children.Count == 0 && baseValue is not null) return baseValue;
+        var items = new Dictionary<Value, Value>();
+        if (baseValue is ObjectValue obj)
+            foreach (var (key, value) in obj) items[key] = value;
+        foreach (var (key, child) in node.Children)
+        {
+            var value = ChildDocument(child, Child(baseValue, key));
+            if (value is not null) items[key] = value;
+            else if (child.Rules.Count > 0 || child.Default is not null) items.Remove(key);
+        }
+        return ObjectValue.FromOwned(items);
+    }
+
+    private Value? ChildDocument(RuleNode node, Value? baseValue)
+    {
+        if (_nodeOverrides.Count > 0 && _nodeOverrides.TryGetValue(node, out var replaced)) return replaced;
+        if (node.Rules.Count > 0 || node.Default is not null) return node.IsFunction ? null : NodeValue(node);
+        return FullDocument(node, baseValue);
+    }
+
+    /// <summary>The value the rules at a node produce (cached per query), merged with nodes below it.</summary>
+    private Value? NodeValue(RuleNode node)
+    {
+        if (_cache.TryGetValue(node, out var cached)) return cached;
+        if (!_inProgress.Add(node))
+            throw new EvalException("rego_recursion_error", $"rule {node.DisplayPath} is recursive", node.Rules.FirstOrDefault()?.Location);
+        try
+        {
+            var value = EvalRules(node);
+            if (node.Children.Count > 0 && value is ObjectValue or null)
+            {
+                var items = new Dictionary<Value, Value>();
+                if (value is ObjectValue obj) foreach (var (key, v) in obj) items[key] = v;
+                foreach (var (key, child) in node.Children)
+                    if (ChildDocument(child, null) is { } childValue) items[key] = childValue;
+                value = items.Count == 0 && value is null ? null : ObjectValue.FromOwned(items);
+            }
+            _cache[node] = value;
+            return value;
+        }
+        finally
+        {
+            _inProgress.Remove(node);
+        }
+    }
+
+    private Value? EvalRules(RuleNode node)
+    {
+        var kind = node.Rules.Count > 0 ? node.Rules[0].Kind : RuleKind.Complete;
+        switch (kind)
+        {
+            case RuleKind.PartialSet:
+                var set = new HashSet<Value>();
+                foreach (var rule in node.Rules)
+                {
+                    var frame = new Value?[rule.SlotCount];
+                    EvalBody(rule.Body.Exprs, 0, frame, () => EvalTerm(rule.Key!, frame, v =>
+                    {
+                        set.Add(v);
+                        return false;
+                    }));
+                }
+                return SetValue.FromOwned(set);
+            case RuleKind.PartialObject:
+                return EvalPartialObject(node);
+            default:
+                return EvalComplete(node);
+        }
+    }
+
+    private Value? EvalComplete(RuleNode node)
+    {
+        Value? result = null;
+        Rule? producer = null;
+        foreach (var rule in node.Rules)
+        {
+            for (var r = rule; r is not null; r = r.Else)
+            {
+                var found = false;
+                var frame = new Value?[r.SlotCount];
+                var current = r;
+                EvalBody(r.Body.Exprs, 0, frame, () => EvalTerm(current.Value ?? TrueTerm(current), frame, value =>
+                {
+                    found = true;
+                    if (result is not null && !result.Equals(value))
+                        throw new EvalException("eval_conflict_error", "complete rules must not produce multiple outputs", current.Location);
+                    result = value;
+                    producer = current;
+                    return false;
+                }));
+                if (found) break;
+            }
+        }
+        if (result is null && node.Default is { } fallback)
+        {
+            var frame = new Value?[fallback.SlotCount];
+            EvalTerm(fallback.Value!, frame, value =>
+            {
+                result = value;
+                return true;
+            });
+        }
+        return result;
+    }
+
+    private static Term TrueTerm(Rule rule) => rule.Value ??= new ScalarTerm { Value = BooleanValue.True, Location = rule.Location };
+
+    private Value? EvalPartialObject(RuleNode node)
+    {
+        var root = new Dictionary<Value, object>();
+        var any = false;
+        foreach (var rule in node.Rules)
+        {
+            var frame = new Value?[rule.SlotCount];
+            var keys = new Value[rule.Suffix.Count];
+            EvalBody(rule.Body.Exprs, 0, frame, () => EvalItems(rule.Suffix, 0, keys, frame, path =>
+            {
+                if (rule.IsContains)
+                    return EvalTerm(rule.Key!, frame, element =>
+                    {
+                        Insert(root, path, element, true, rule);
+                        any = true;
+                        return false;
+                    });
+                return EvalTerm(rule.Value ?? TrueTerm(rule), frame, value =>
+                {
+                    Insert(root, path, value, false, rule);
+                    any = true;
+                    return false;
+                });
+            }));
+        }
+        return any ? Freeze(root) : ObjectValue.Empty;
+    }
+
+    private static void Insert(Dictionary<Value, object> root, Value[] path, Value value, bool setLeaf, Rule rule)
+    {
+        var level = root;
+        for (var i = 0; i < path.Length - 1; i++)
+        {
+            if (!level.TryGetValue(path[i], out var next))
+            {
+                next = new Dictionary<Value, object>();
+                level[path[i]] = next;
+            }
+            if (next is not Dictionary<Value, object> nested)
+                throw new EvalException("eval_conflict_error", "object keys must be unique", rule.Location);
+            level = nested;
+        }
+        var last = path[^1];
+        if (setLeaf)
+        {
+            if (!level.TryGetValue(last, out var existing)) level[last] = existing = new HashSet<Value>();
+            if (existing is not HashSet<Value> set) throw new EvalException("eval_conflict_error", "object keys must be unique", rule.Location);
+            set.Add(value);
+            return;
+        }
+        if (level.TryGetValue(last, out var old) && !(old is Value v && v.Equals(value)))
+            throw new EvalException("eval_conflict_error", "object keys must be unique", rule.Location);
+        level[last] = value;
+    }
+
+    private static Value Freeze(Dictionary<Value, object> level)
+    {
+        var items = new Dictionary<Value, Value>(level.Count);
+        foreach (var (key, value) in level)
+            items[key] = value switch
+            {
+                Value v => v,
+                HashSet<Value> set => SetValue.FromOwned(set),
+                Dictionary<Value, object> nested => Freeze(nested),
+                _ => NullValue.Instance,
+            };
+        return ObjectValue.FromOwned(items);
+    }
+
+    /// <summary>Calls a user function: each definition whose arguments match contributes; differing outputs conflict.</summary>
+    private Value? CallFunction(RuleNode node, Value[] args, Location location)
+    {
+        if (!_inProgress.Add(node))
+            throw new EvalException("rego_recursion_error", $"function {node.DisplayPath} is recursive", location);
+        try
+        {
+            Value? result = null;
+            foreach (var rule in node.Rules)
+            {
+                for (var r = rule; r is not null; r = r.Else)
+                {
+                    if (r.Args is null || r.Args.Count != args.Length) break;
+                    var found = false;
+                    var frame = new Value?[r.SlotCount];
+                    var current = r;
+                    UnifyArgs(r.Args, args, 0, frame, () => EvalBody(current.Body.Exprs, 0, frame, () =>
+                        EvalTerm(current.Value ?? TrueTerm(current), frame, value =>
+                        {
+                            found = true;
+                            if (result is not null && !result.Equals(value))
+                                throw new EvalException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", current.Location);
+                            result = value;
+                            return false;
+                        })));
+                    if (found) break;
+                }
+            }
+            if (result is null && node.Default is { } fallback)
+                EvalTerm(fallback.Value!, new Value?[fallback.SlotCount], value =>
+                {
+                    result = value;
+                    return true;
+                });
+            return result;
+        }
+        finally
+        {
+            _inProgress.Remove(node);
+        }
+    }
+
+    private bool UnifyArgs(List<Term> patterns, Value[] args, int index, Value?[] frame, Func<bool> k)
+    {
+        if (index == patterns.Count) return k();
+        return Unify(patterns[index], args[index], frame, () => UnifyArgs(patterns, args, index + 1, frame, k));
+    }
+}

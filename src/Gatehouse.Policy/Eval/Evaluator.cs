@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using Gatehouse.Policy.Ast;
+using Gatehouse.Policy.Builtins;
+using Gatehouse.Policy.Compiler;
+using Gatehouse.Policy.Values;
+
+namespace Gatehouse.Policy.Eval;
+
+/// <summary>
+/// Top-down evaluation of one query over a compiled policy. Evaluation is continuation-passing: each step calls the
+/// continuation once per solution and undoes its variable bindings when the continuation returns, which gives
+/// backtracking. A continuation returns true to stop the search early. One instance per query; not thread-safe.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly CompiledPolicy _policy;
+    private readonly BuiltinContext _context;
+    private readonly EvaluationOptions _options;
+    private Value? _input;
+    private Value _data;
+    private Dictionary<RuleNode, Value?> _cache = [];
+    private Dictionary<RuleNode, Value> _nodeOverrides = [];
+    private Dictionary<string, Term> _functionOverrides = new(StringComparer.Ordinal);
+    private readonly HashSet<RuleNode> _inProgress = [];
+    private long _steps;
+
+    public Evaluator(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options)
+    {
+        _policy = policy;
+        _input = input;
+        _data = data;
+        _context = context;
+        _options = options;
+    }
+
+    /// <summary>Values of the query's top-level expressions for the current solution.</summary>
+    public Dictionary<Expr, Value>? ExpressionValues { get; set; }
+
+    public bool EvalBody(List<Expr> exprs, int index, Value?[] frame, Func<bool> k)
+    {
+        if (index == exprs.Count) return k();
+        return EvalExpr(exprs[index], frame, () => EvalBody(exprs, index + 1, frame, k));
+    }
+
+    private void Step()
+    {
+        if ((++_steps & 1023) == 0)
+        {
+            if (_context.CancellationToken.IsCancellationRequested)
+                throw new EvalException("eval_cancel_error", "caller cancelled query execution", null);
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > _options.Deadline)
+                throw new EvalException("eval_cancel_error", $"query timed out after {_options.Timeout.TotalMilliseconds:0} ms", null);
+            if (_steps > _options.MaxSteps)
+                throw new EvalException("eval_cancel_error", $"evaluation exceeded {_options.MaxSteps} steps", null);
+        }
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new EvalException("eval_internal_error", "evaluation is nested too deeply", null);
+    }
+
+    private bool EvalExpr(Expr expr, Value?[] frame, Func<bool> k)
+    {
+        Step();
+        if (expr.With.Count > 0) return EvalWith(expr, frame, k);
+        if (expr.Negated)
+        {
+            var found = EvalPositive(expr, frame, () => true);
+            return !found && k();
+        }
+        return EvalPositive(expr, frame, k);
+    }
+
+    private bool EvalPositive(Expr expr, Value?[] frame, Func<bool> k)
+    {
+        switch (expr)
+        {
+            case TermExpr t:
+                return EvalTermExpr(t, frame, k);
+            case UnifyExpr u:
+                return UnifyTerms(u.Left, u.Right, frame, () => Record(expr, BooleanValue.True, k));
+            case SomeDeclExpr:
+                return k();
+            case SomeInExpr s:
+                return EvalTerm(s.Collection, frame, collection => Members(collection, s.Key is not null, (key, value) =>
+                    s.Key is null ? Unify(s.Value, value, frame, k) : Unify(s.Key, key, frame, () => Unify(s.Value, value, frame, k))));
+            case EveryExpr e:
+                return EvalEvery(e, frame, k);
+            default:
+                throw new EvalException("eval_internal_error", "unknown expression", expr.Location);
+        }
+    }
+
+    private bool Record(Expr expr, Value value, Func<bool> k)
+    {
+        if (ExpressionValues is { } values && values.ContainsKey(expr)) values[expr] = value;
+        return k();
+    }
+
+    private bool EvalTermExpr(TermExpr expr, Value?[] frame, Func<bool> k)
+    {
+        if (expr.Term is CallTerm call && OutputArity(call) is { } arity && call.Args.Count == arity + 1)
+        {
+            return EvalCall(call, arity, frame, result => Unify(call.Args[^1], result, frame, () => Record(expr, BooleanValue.True, k)));
+        }
+        return EvalTerm(expr.Term, frame, value =>
+            value is BooleanValue { Value: false } ? false : Record(expr, value, k));
+    }
+
+    private bool EvalEvery(EveryExpr every, Value?[] frame, Func<bool> k)
+    {
+        var all = true;
+        EvalTerm(every.Domain, frame, domain =>
+        {
+            Members(domain, true, (key, value) =>
+            {
+                if (every.Key is not null) frame[every.Key.Slot] = key;
+                frame[every.Value.Slot] = value;
+                var satisfied = EvalBody(every.Body.Exprs, 0, frame, () => true);
+                if (every.Key is not null) frame[every.Key.Slot] = null;
+                frame[every.Value.Slot] = null;
+                if (!satisfied) all = false;
+                return !satisfied;
+            });
+            return false;
+        });
+        return all && k();
+    }
+
+    /// <summary>Calls <paramref name="k"/> with each key and value of a collection (set elements are their own keys).</summary>
+    private static bool Members(Value collection, bool needKeys, Func<Value, Value, bool> k)
+    {
+        switch (collection)
+        {
+            case ArrayValue array:
+                for (var i = 0; i < array.Count; i++)
+                    if (k(needKeys ? NumberValue.Of(i) : NullValue.Instance, array[i])) return true;
+                return false;
+            case ObjectValue obj:
+                foreach (var (key, value) in obj)
+                    if (k(key, value)) return true;
+                return false;
+            case SetValue set:
+                foreach (var item in set)
+                    if (k(item, item)) return true;
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool Bind(int slot, Value value, Value?[] frame, Func<bool> k)
+    {
+        frame[slot] = value;
+        try { return k(); }
+        finally { frame[slot] = null; }
+    }
+}
+
+/// <summary>Per-query evaluation settings.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>Raise builtin errors instead of treating the failing expression as undefined (OPA's strict-builtin-errors).</summary>
+    public bool StrictBuiltinErrors { get; init; }
+
+    /// <summary>The most evaluation steps a query may take before it is stopped as runaway.</summary>
+    public long MaxSteps { get; init; } = 50_000_000;
+
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp after which the query fails as timed out.</summary>
+    public long Deadline { get; init; } = long.MaxValue;
+
+    /// <summary>The timeout the deadline came from, for the message.</summary>
+    public TimeSpan Timeout { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static EvaluationOptions Default { get; } = new();
+}

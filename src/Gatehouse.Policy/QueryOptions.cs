@@ -1,0 +1,20 @@
+namespace Gatehouse.Policy;
+
+/// <summary>Settings for one query.</summary>
+public sealed record QueryOptions
+{
+    /// <summary>Raise builtin errors (type errors, divide by zero...) instead of making the expression undefined.</summary>
+    public bool StrictBuiltinErrors { get; init; }
+
+    /// <summary>The evaluation time builtins see (<c>time.now_ns</c>); default: the clock when the query starts.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The longest a query may run before it fails with <c>eval_cancel_error</c>; default 5 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cancels the query.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static QueryOptions Default { get; } = new();
+}
