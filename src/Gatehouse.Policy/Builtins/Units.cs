@@ -51,18 +51,20 @@ public static class Units
                 throw BuiltinException.Error(name, $"{(bytes ? "byte unit" : "unit")} {unit} not recognized");
         }
         var value = amount.Multiply(multiplier);
-        return bytes ? value.Floor() : value;
+        return !bytes ? value : value.Sign < 0 ? value.Ceiling() : value.Floor(); // whole bytes, truncated toward zero
     }
 
     /// <summary>
-    /// Splits <c>1.5e3Ki</c> into amount <c>1.5e3</c> and unit <c>Ki</c>: digits and dots, then an exponent only when
+    /// Splits <c>1.5e3Ki</c> into amount <c>1.5e3</c> and unit <c>Ki</c>: a sign, digits and dots, then an exponent only when
     /// an <c>e</c> is followed by digits (so <c>10e</c> is ten exa-units, not a malformed exponent).
     /// </summary>
     private static (string Amount, string Unit) Split(string text)
     {
-        var i = 0;
+        var i = text.Length > 0 && text[0] is '-' or '+' ? 1 : 0;
+        var start = i;
         while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
-        if (i > 0 && i < text.Length && text[i] is 'e' or 'E')
+        if (i == start) return ("", text); // a sign alone is no amount
+        if (i < text.Length && text[i] is 'e' or 'E')
         {
             var j = i + 1;
             if (j < text.Length && text[j] is '+' or '-') j++;

@@ -18,6 +18,7 @@ public class UnitsTests
     [InlineData("2.5e3K", "2500000")]
     [InlineData("\"100TI\"", "109951162777600")]
     [InlineData(".0", "0")]
+    [InlineData("-3.5E2m", "-0.35")]
     public void Parse_is_exact(string text, string expected) => Assert.Equal(Num(expected), Call("units.parse", text));
 
     [Theory]
