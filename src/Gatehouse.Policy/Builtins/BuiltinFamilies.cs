@@ -23,5 +23,6 @@ public static class BuiltinFamilies
         Semver.Register(registry);
         Uuid.Register(registry);
         CryptoHashes.Register(registry);
+        JwtTokens.Register(registry);
     }
 }
