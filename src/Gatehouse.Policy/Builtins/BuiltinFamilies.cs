@@ -24,5 +24,6 @@ public static class BuiltinFamilies
         Uuid.Register(registry);
         CryptoHashes.Register(registry);
         JwtTokens.Register(registry);
+        X509Certificates.Register(registry);
     }
 }
