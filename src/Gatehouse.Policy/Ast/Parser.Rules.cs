@@ -102,7 +102,7 @@ internal sealed partial class Parser
     private List<Term> ParseHeadRef()
     {
         var nameToken = Peek;
-        if (nameToken.Kind != TokenKind.Ident || Keywords.Contains(nameToken.Text)) throw Unexpected(nameToken, "rule name");
+        if (nameToken.Kind != TokenKind.Ident || (Keywords.Contains(nameToken.Text) && !NameFollows)) throw Unexpected(nameToken, "rule name");
         Advance();
         var head = new List<Term> { new VarTerm { Name = nameToken.Text, Location = Loc(nameToken) } };
         while (!Peek.NewlineBefore && (At(TokenKind.Dot) || At(TokenKind.LBrack)))
@@ -125,7 +125,12 @@ internal sealed partial class Parser
     {
         var start = Peek;
         if (AtWord("some")) return ParseSome();
-        if (AtWord("every")) return ParseEvery();
+        if (AtWord("every"))
+        {
+            var every = ParseEvery();
+            ParseWithModifiers(every);
+            return every;
+        }
         var negated = false;
         if (AtWord("not"))
         {
@@ -145,7 +150,14 @@ internal sealed partial class Parser
             expr = new TermExpr { Location = Loc(start), Term = left };
         }
         expr.Negated = negated;
-        while (!LineBreak && AtWord("with"))
+        ParseWithModifiers(expr);
+        return expr;
+    }
+
+    private void ParseWithModifiers(Expr expr)
+    {
+        // `with` cannot start an expression, so a modifier may also sit on the next line.
+        while (AtWord("with"))
         {
             var withToken = Advance();
             var target = ParseTermIn();
@@ -153,7 +165,6 @@ internal sealed partial class Parser
             var value = ParseTermIn();
             expr.With.Add(new WithModifier { Target = target, Value = value, Location = Loc(withToken) });
         }
-        return expr;
     }
 
     private Expr ParseSome()

@@ -196,7 +196,12 @@ internal sealed partial class Parser
                 Advance();
                 return new ScalarTerm { Value = new StringValue(token.Text), Location = Loc(token) };
             case TokenKind.Ident:
-                if (Keywords.Contains(token.Text)) throw Unexpected(token);
+                if (Keywords.Contains(token.Text) && !NameFollows && !(PeekAt(1).Kind == TokenKind.LParen && PeekAt(1).Start == token.End)) throw Unexpected(token);
+                if (token.Text is "true" or "false" or "null" && NameFollows)
+                {
+                    Advance();
+                    return new VarTerm { Name = token.Text, Location = Loc(token) };
+                }
                 Advance();
                 return token.Text switch
                 {

@@ -40,7 +40,13 @@ internal sealed partial class Parser
     private Token Advance() => _tokens[_index++];
     private Location Loc(Token token) => new(_file, token.Row, token.Col);
     private bool At(TokenKind kind) => Peek.Kind == kind;
-    private bool AtWord(string word) => Peek.Kind == TokenKind.Ident && Peek.Text == word;
+    private bool AtWord(string word) => Peek.Kind == TokenKind.Ident && Peek.Text == word && !NameFollows;
+
+    /// <summary>
+    /// Whether the current identifier is directly followed by <c>.</c> or <c>[</c>: then even a keyword is a name
+    /// (<c>as.foo := 1</c>, <c>data.foo.if</c>), as OPA allows.
+    /// </summary>
+    private bool NameFollows => PeekAt(1).Kind is TokenKind.Dot or TokenKind.LBrack && PeekAt(1).Start == Peek.End;
 
     private RegoException Error(Token token, string message) => new("rego_parse_error", message, Loc(token));
 

@@ -168,10 +168,21 @@ internal sealed class NameResolver
             foreach (var with in expr.With)
             {
                 with.Target = ResolveWithTarget(with.Target);
-                with.Value = Resolve(with.Value, scope);
+                with.Value = with.Value is VarTerm named && !scope.TryLookup(named.Name, out _) && !IsGlobal(named.Name)
+                    && _context.Builtins.Contains(named.Name)
+                    ? new CallTerm { Operator = named.Name, Args = [], Location = named.Location }
+                    : with.Value is RefTerm { Head: VarTerm h } dotted && !scope.TryLookup(h.Name, out _) && !IsGlobal(h.Name)
+                        && CallNameOf(dotted) is { } builtinName && _context.Builtins.Contains(builtinName)
+                        ? new CallTerm { Operator = builtinName, Args = [], Location = dotted.Location }
+                        : Resolve(with.Value, scope);
             }
         }
     }
+
+    private static string? CallNameOf(RefTerm reference) =>
+        reference.Head is VarTerm head && reference.Path.All(p => p is ScalarTerm { Value: StringValue })
+            ? head.Name + string.Concat(reference.Path.Select(p => "." + ((StringValue)((ScalarTerm)p).Value).Value))
+            : null;
 
     /// <summary><c>with</c> targets name documents or functions, never local variables.</summary>
     private Term ResolveWithTarget(Term target)

@@ -42,11 +42,14 @@ public static class RegoCompiler
                     resolver.ResolveRule(r);
                     r.SlotCount = resolver.SlotCount;
                     Classify(r, module);
-                    new SafetyChecker(errors).CheckRule(r);
                 }
                 Insert(root, rule, errors);
             }
         }
+        foreach (var module in list)
+            foreach (var rule in module.Rules)
+                for (var r = rule; r is not null; r = r.Else)
+                    new SafetyChecker(errors, root).CheckRule(r);
         CheckConflicts(root, errors);
         if (errors.Count > 0) throw new RegoException(errors);
         return new CompiledPolicy(root, list, builtins);
@@ -60,7 +63,7 @@ public static class RegoCompiler
         var context = new ModuleContext([], new Dictionary<string, List<string>>(), new HashSet<string>(), policy.Builtins);
         var resolver = new NameResolver(context, errors);
         resolver.ResolveQuery(body);
-        new SafetyChecker(errors).CheckQuery(body);
+        new SafetyChecker(errors, policy.Root).CheckQuery(body);
         if (errors.Count > 0) throw new RegoException(errors);
         return new CompiledQuery(query, body, resolver.SlotCount, resolver.TopLevelVars);
     }

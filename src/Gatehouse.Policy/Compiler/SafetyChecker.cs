@@ -7,8 +7,16 @@ namespace Gatehouse.Policy.Compiler;
 /// <c>x &gt; 1; x = 2</c> run as <c>x = 2; x &gt; 1</c>). A variable no expression can bind is reported as
 /// <c>rego_unsafe_var_error: var x is unsafe</c> at the expression that needs it.
 /// </summary>
-internal sealed class SafetyChecker(List<RegoError> errors)
+internal sealed class SafetyChecker(List<RegoError> errors, RuleNode root)
 {
+    private int? FunctionArity(CallTerm call)
+    {
+        if (call.Builtin is { IsVariadic: false } builtin) return builtin.Arity;
+        if (call.FunctionPath is { } path && root.Find(path) is { } node)
+            return node.Rules.FirstOrDefault()?.Args?.Count ?? node.Default?.Args?.Count;
+        return null;
+    }
+
     private readonly Dictionary<int, string> _names = [];
 
     public void CheckRule(Rule rule)
@@ -22,7 +30,7 @@ internal sealed class SafetyChecker(List<RegoError> errors)
         if (rule.Value is not null) headTerms.Add(rule.Value);
         foreach (var term in headTerms)
         {
-            var needs = Needs(term, bound).Concat(Outputs(term)).Where(s => !bound.Contains(s)).Distinct().ToList();
+            var needs = Needs(term, bound).Where(s => !bound.Contains(s)).Distinct().ToList();
             foreach (var slot in needs) Unsafe(slot, term.Location);
             if (needs.Count == 0)
                 foreach (var comprehension in Comprehensions(term)) CheckNested(comprehension.Body, bound, bound);
@@ -141,7 +149,7 @@ internal sealed class SafetyChecker(List<RegoError> errors)
             case RefTerm r:
                 foreach (var s in Needs(r.Head, bound)) yield return s;
                 foreach (var p in r.Path)
-                    if (p is not VarTerm)
+                    if (p is not (VarTerm or ArrayTerm or ObjectTerm))
                         foreach (var s in Needs(p, bound)) yield return s;
                 break;
             case ArrayTerm a:
@@ -176,6 +184,7 @@ internal sealed class SafetyChecker(List<RegoError> errors)
                 foreach (var p in r.Path)
                 {
                     if (p is VarTerm { Slot: >= 0 } v) yield return v.Slot;
+                    else if (p is ArrayTerm or ObjectTerm) foreach (var x in Vars(p)) yield return x.Slot;
                     else foreach (var s in Outputs(p)) yield return s;
                 }
                 break;
@@ -243,6 +252,13 @@ internal sealed class SafetyChecker(List<RegoError> errors)
             fromLeft.UnionWith(Outputs(right));
             return fromLeft;
         }
+        if (left is ObjectTerm lo && right is ObjectTerm ro && lo.Items.Count == ro.Items.Count)
+        {
+            var pairs = PairByKey(lo, ro);
+            if (pairs is null) return null;
+            left = new ArrayTerm { Items = pairs.Select(p => p.Left).ToList(), Location = lo.Location };
+            right = new ArrayTerm { Items = pairs.Select(p => p.Right).ToList(), Location = ro.Location };
+        }
         if (left is ArrayTerm a && right is ArrayTerm b && a.Items.Count == b.Items.Count)
         {
             var accumulated = new HashSet<int>(bound);
@@ -265,6 +281,20 @@ internal sealed class SafetyChecker(List<RegoError> errors)
         return null;
     }
 
+    /// <summary>Pairs the values of two object patterns whose keys are all scalars; null when keys differ or are not scalars.</summary>
+    internal static List<(Term Left, Term Right)>? PairByKey(ObjectTerm left, ObjectTerm right)
+    {
+        var pairs = new List<(Term, Term)>();
+        foreach (var (key, value) in left.Items)
+        {
+            if (key is not ScalarTerm k) return null;
+            var match = right.Items.FindIndex(item => item.Key is ScalarTerm other && other.Value.Equals(k.Value));
+            if (match < 0) return null;
+            pairs.Add((value, right.Items[match].Value));
+        }
+        return pairs;
+    }
+
     /// <summary>Variables the expression binds if it can run now, or null if it cannot.</summary>
     private HashSet<int>? Runnable(Expr expr, HashSet<int> bound)
     {
@@ -281,11 +311,11 @@ internal sealed class SafetyChecker(List<RegoError> errors)
         }
         switch (expr)
         {
-            case TermExpr { Term: CallTerm { Builtin: { } builtin } call } when !builtin.IsVariadic && call.Args.Count == builtin.Arity + 1:
-                if (!call.Args.Take(builtin.Arity).All(a => Evaluable(a, bound))) return null;
+            case TermExpr { Term: CallTerm call } when FunctionArity(call) is { } arity && call.Args.Count == arity + 1:
+                if (!call.Args.Take(arity).All(a => Evaluable(a, bound))) return null;
                 var output = Pattern(call.Args[^1], bound);
                 if (output is null) return null;
-                foreach (var a in call.Args.Take(builtin.Arity)) output.UnionWith(Outputs(a));
+                foreach (var a in call.Args.Take(arity)) output.UnionWith(Outputs(a));
                 return output;
             case TermExpr t:
                 return Evaluable(t.Term, bound) ? [.. Outputs(t.Term)] : null;

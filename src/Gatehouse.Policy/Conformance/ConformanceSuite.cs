@@ -23,7 +23,14 @@ public static class ConformanceSuite
             stream.Load(new StringReader(File.ReadAllText(file)));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode top) continue;
             if (!top.Children.TryGetValue("cases", out var list) || list is not YamlSequenceNode sequence) continue;
-            foreach (var node in sequence.Children.OfType<YamlMappingNode>()) cases.Add(ReadCase(relative, directory, node));
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var node in sequence.Children.OfType<YamlMappingNode>())
+            {
+                var testCase = ReadCase(relative, directory, node);
+                // A few files repeat a note; number the repeats so every case has its own id.
+                var count = seen[testCase.Note] = seen.GetValueOrDefault(testCase.Note) + 1;
+                cases.Add(count == 1 ? testCase : testCase with { Note = $"{testCase.Note} (#{count})" });
+            }
         }
         return cases;
     }

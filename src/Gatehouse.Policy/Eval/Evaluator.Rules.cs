@@ -37,7 +37,8 @@ internal sealed partial class Evaluator
         return false;
     }
 
-    private static Value? Child(Value? baseValue, Value key) => baseValue is ObjectValue obj ? obj.Get(key) : null;
+    private static Value? Child(Value? baseValue, Value key) =>
+        baseValue is ObjectValue obj ? obj.Get(key) ?? (key is NumberValue ? obj.Get(key.ToString()) : null) : null;
 
     private static List<Value> Keys(RuleNode node, Value? baseValue)
     {
@@ -230,9 +231,6 @@ internal sealed partial class Evaluator
     /// <summary>Calls a user function: each definition whose arguments match contributes; differing outputs conflict.</summary>
     private Value? CallFunction(RuleNode node, Value[] args, Location location)
     {
-        if (!_inProgress.Add(node))
-            throw new EvalException("rego_recursion_error", $"function {node.DisplayPath} is recursive", location);
-        try
         {
             Value? result = null;
             foreach (var rule in node.Rules)
@@ -262,10 +260,6 @@ internal sealed partial class Evaluator
                     return true;
                 });
             return result;
-        }
-        finally
-        {
-            _inProgress.Remove(node);
         }
     }
 

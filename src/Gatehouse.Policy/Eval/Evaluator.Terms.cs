@@ -134,6 +134,11 @@ internal sealed partial class Evaluator
         if (IsReady(left, frame)) return EvalTerm(left, frame, value => Unify(right, value, frame, k));
         if (left is ArrayTerm a && right is ArrayTerm b)
             return a.Items.Count == b.Items.Count && UnifyPairs(a.Items, b.Items, 0, frame, k);
+        if (left is ObjectTerm lo && right is ObjectTerm ro)
+        {
+            if (lo.Items.Count != ro.Items.Count || SafetyChecker.PairByKey(lo, ro) is not { } pairs) return false;
+            return UnifyPairs(pairs.Select(p => p.Left).ToList(), pairs.Select(p => p.Right).ToList(), 0, frame, k);
+        }
         throw new EvalException("rego_unsafe_var_error", "unification of unbound terms", left.Location);
     }
 
@@ -247,7 +252,14 @@ internal sealed partial class Evaluator
     {
         var key = call.FunctionPath is { } p ? PathKey(p) : call.Operator;
         if (_functionOverrides.Count > 0 && _functionOverrides.TryGetValue(key, out var replacement))
-            return InvokeReplacement(replacement, operands, frame, call);
+        {
+            // Inside the replacement the original is visible again, so a mock may call what it replaces.
+            var saved = _functionOverrides;
+            _functionOverrides = new Dictionary<string, Term>(saved, StringComparer.Ordinal);
+            _functionOverrides.Remove(key);
+            try { return InvokeReplacement(replacement, operands, frame, call); }
+            finally { _functionOverrides = saved; }
+        }
         if (call.FunctionPath is { } path)
         {
             var node = _policy.Root.Find(path);

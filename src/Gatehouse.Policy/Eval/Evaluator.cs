@@ -108,8 +108,15 @@ internal sealed partial class Evaluator
     private bool EvalEvery(EveryExpr every, Value?[] frame, Func<bool> k)
     {
         var all = true;
+        var defined = false;
         EvalTerm(every.Domain, frame, domain =>
         {
+            defined = true;
+            if (!domain.IsCollection)
+            {
+                all = false;
+                return true;
+            }
             Members(domain, true, (key, value) =>
             {
                 if (every.Key is not null) frame[every.Key.Slot] = key;
@@ -122,7 +129,7 @@ internal sealed partial class Evaluator
             });
             return false;
         });
-        return all && k();
+        return defined && all && k();
     }
 
     /// <summary>Calls <paramref name="k"/> with each key and value of a collection (set elements are their own keys).</summary>

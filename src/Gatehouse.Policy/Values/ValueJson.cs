@@ -76,7 +76,7 @@ public static class ValueJson
                 writer.WriteStartObject();
                 foreach (var (key, item) in o)
                 {
-                    writer.WritePropertyName(key is StringValue sk ? sk.Value : key.ToString());
+                    writer.WritePropertyName(key is StringValue sk ? sk.Value : ToJsonString(key));
                     WriteJson(writer, item);
                 }
                 writer.WriteEndObject();
