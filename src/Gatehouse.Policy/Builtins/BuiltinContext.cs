@@ -23,10 +23,14 @@ public sealed class BuiltinContext
     public CancellationToken CancellationToken { get; }
 
     /// <summary>A per-query cache; key by something unique to your builtin, e.g. <c>("regex", pattern)</c>.</summary>
-    public ConcurrentDictionary<object, object> Cache { get; } = new();
+    public ConcurrentDictionary<object, object> Cache => LazyInitializer.EnsureInitialized(ref _cache);
+
+    // Created on first use: most queries never need them, and the decision path should not pay for them.
+    private ConcurrentDictionary<object, object>? _cache;
+    private ConcurrentQueue<string>? _printOutput;
 
     /// <summary>Lines written by <c>print</c>, in order; hosts decide where they go.</summary>
-    public ConcurrentQueue<string> PrintOutput { get; } = new();
+    public ConcurrentQueue<string> PrintOutput => LazyInitializer.EnsureInitialized(ref _printOutput);
 
     /// <summary>A context for one query starting now.</summary>
     public static BuiltinContext ForNow(CancellationToken cancellationToken = default) => new(DateTimeOffset.UtcNow, cancellationToken);
