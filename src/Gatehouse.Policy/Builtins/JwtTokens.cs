@@ -32,7 +32,8 @@ public static class JwtTokens
                 return BooleanValue.Of(Verified(parts, algorithm, keys));
             });
         }
-        registry.Register("io.jwt.decode_verify", BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Any), s, obj), DecodeVerify);
+        // Without a time constraint the result depends on the query's clock, so it must never be cached across queries.
+        registry.Register("io.jwt.decode_verify", BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Any), s, obj), DecodeVerify, nondeterministic: true);
         registry.Register("io.jwt.encode_sign", BuiltinSignature.Of(s, obj, obj, obj), EncodeSign, nondeterministic: true);
         registry.Register("io.jwt.encode_sign_raw", BuiltinSignature.Of(s, s, s, s), EncodeSignRaw, nondeterministic: true);
     }

@@ -30,7 +30,9 @@ public static class X509Certificates
                 foreach (var c in certificates) c.Dispose();
             }
         });
-        registry.Register("crypto.x509.parse_and_verify_certificates", BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Any), s), ParseAndVerify);
+        // Validity periods are checked against the query's clock, so results must not be cached across queries.
+        registry.Register("crypto.x509.parse_and_verify_certificates", BuiltinSignature.Of(RegoType.ArrayOf(RegoType.Any), s), ParseAndVerify,
+            nondeterministic: true);
         registry.Register("crypto.x509.parse_certificate_request", BuiltinSignature.Of(anyObject, s), ParseRequest);
         registry.Register("crypto.x509.parse_keypair", BuiltinSignature.Of(anyObject, s, s), ParseKeyPair);
         registry.Register("crypto.x509.parse_rsa_private_key", BuiltinSignature.Of(anyObject, s), (o, _) =>

@@ -110,3 +110,18 @@ public class TimeTests
         Assert.Equal(Call("time.now_ns"), Call("time.now_ns"));
     }
 }
+
+public class ClockDependentBuiltinsTests
+{
+    [Theory]
+    [InlineData("time.now_ns")]
+    [InlineData("uuid.rfc4122")]
+    [InlineData("io.jwt.decode_verify")]
+    [InlineData("io.jwt.encode_sign")]
+    [InlineData("crypto.x509.parse_and_verify_certificates")]
+    public void Are_marked_nondeterministic_so_they_are_never_cached(string name)
+    {
+        Assert.True(Gatehouse.Policy.Builtins.BuiltinRegistry.Default.TryGet(name, out var builtin));
+        Assert.True(builtin.Nondeterministic);
+    }
+}
