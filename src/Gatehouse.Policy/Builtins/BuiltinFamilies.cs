@@ -36,5 +36,13 @@ public static class BuiltinFamilies
         Eval.Membership.Register(registry);
         RandomNumbers.Register(registry);
         RegexGlobs.Register(registry);
+        Time.Register(registry);
+        NetCidr.Register(registry);
+        Units.Register(registry);
+        Semver.Register(registry);
+        Uuid.Register(registry);
+        CryptoHashes.Register(registry);
+        JwtTokens.Register(registry);
+        X509Certificates.Register(registry);
     }
 }
