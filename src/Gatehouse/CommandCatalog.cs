@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gatehouse.Cli.Commands;
 
 namespace Gatehouse.Cli;
 
@@ -10,6 +11,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ScanCommands.Create();
         yield break;
     }
 }
