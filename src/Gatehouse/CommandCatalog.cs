@@ -12,6 +12,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ScanCommands.Create();
+        yield return DatasetCommands.Create();
         yield break;
     }
 }

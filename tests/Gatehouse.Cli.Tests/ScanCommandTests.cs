@@ -1,21 +1,9 @@
-using Gatehouse.Cli;
-using Gatehouse.Cli.Commands;
 using Gatehouse.Testing;
 
 namespace Gatehouse.Cli.Tests;
 
 public class ScanCommandTests
 {
-    static ScanCommandTests() => ScanCommands.ScannerFactory = () => new RegexTestScanner();
-
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await GatehouseCli.RunAsync(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Findings_over_thresholds_exit_1_with_summary_masked_values_and_reports()
     {
@@ -23,7 +11,7 @@ public class ScanCommandTests
         dir.Write("data/chat.jsonl", "{\"messages\":[{\"content\":\"mail alice.smith@example.com\"}]}\n");
         var sarif = Path.Combine(dir.Path, "out/scan.sarif");
         var json = Path.Combine(dir.Path, "out/scan.json");
-        var (exit, output, _) = await RunAsync("scan", Path.Combine(dir.Path, "data"), "--sarif", sarif, "--json", json, "--workers", "1");
+        var (exit, output, _) = await DatasetCli.RunAsync("scan", Path.Combine(dir.Path, "data"), "--sarif", sarif, "--json", json, "--workers", "1");
         Assert.Equal(1, exit);
         Assert.Contains("EMAIL", output);
         Assert.Contains("messages[0].content", output);
@@ -38,12 +26,12 @@ public class ScanCommandTests
     {
         using var dir = new TempDir();
         var bad = dir.Write("bad.jsonl", "{\"t\":\"bob@example.org\"}\n{oops\n");
-        var (exit, output, _) = await RunAsync("scan", bad, "--max", "EMAIL=1", "--show-values");
+        var (exit, output, _) = await DatasetCli.RunAsync("scan", bad, "--max", "EMAIL=1", "--show-values");
         Assert.Equal(2, exit);
         Assert.Contains("bob@example.org", output);
         Assert.Contains("bad.jsonl:2: malformed-json", output);
         var clean = dir.Write("clean.txt", "nothing here\n");
-        Assert.Equal(0, (await RunAsync("scan", clean)).Exit);
+        Assert.Equal(0, (await DatasetCli.RunAsync("scan", clean)).Exit);
     }
 
     [Fact]
@@ -51,7 +39,7 @@ public class ScanCommandTests
     {
         using var dir = new TempDir();
         var clean = dir.Write("clean.txt", "nothing here\n");
-        var (exit, _, error) = await RunAsync("scan", clean, "--max", "EMAIL=many");
+        var (exit, _, error) = await DatasetCli.RunAsync("scan", clean, "--max", "EMAIL=many");
         Assert.Equal(2, exit);
         Assert.Contains("EMAIL=many", error);
     }

@@ -7,22 +7,14 @@ namespace Gatehouse.Governance.Datasets.Readers;
 /// </summary>
 /// <remarks>ISIZE describes the last gzip member only, so a multi-member file is checked only through its last member
 /// (a mismatch is reported, never silently accepted).</remarks>
-internal sealed class GzipTrailerCheckStream(Stream decompressed, uint? expectedSize) : Stream
+internal sealed class GzipTrailerCheckStream(Stream decompressed, uint? expectedSize) : ReadOnlyStream(decompressed)
 {
     private ulong _produced;
     private bool _checked;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        var n = decompressed.Read(buffer);
+        var n = Inner.Read(buffer);
         _produced += (ulong)n;
         if (n == 0 && buffer.Length > 0 && !_checked)
         {
@@ -50,17 +42,5 @@ internal sealed class GzipTrailerCheckStream(Stream decompressed, uint? expected
         {
             return null;
         }
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            decompressed.Dispose();
-        base.Dispose(disposing);
     }
 }
