@@ -43,4 +43,22 @@ public class ScanCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("EMAIL=many", error);
     }
+
+    [Fact]
+    public async Task Redact_to_mirrors_the_layout_and_html_and_junit_reports_are_written()
+    {
+        using var dir = new TempDir();
+        dir.Write("data/sub/chat.jsonl", "{\"t\":\"mail alice.smith@example.com\"}\n");
+        dir.Write("data/people.csv", "name,mail\nAlice,alice.smith@example.com\n");
+        var copies = Path.Combine(dir.Path, "redacted");
+        var html = Path.Combine(dir.Path, "r.html");
+        var junit = Path.Combine(dir.Path, "r.xml");
+        var (exit, output, _) = await DatasetCli.RunAsync("scan", Path.Combine(dir.Path, "data"), "--redact-to", copies, "--html", html, "--junit", junit);
+        Assert.Equal(1, exit);
+        Assert.Contains("Redacted copies: 2 of 2", output);
+        Assert.Equal("{\"t\":\"mail <EMAIL>\"}\n", await File.ReadAllTextAsync(Path.Combine(copies, "sub", "chat.jsonl")));
+        Assert.Equal("name,mail\r\nAlice,<EMAIL>\r\n", await File.ReadAllTextAsync(Path.Combine(copies, "people.csv")));
+        Assert.Contains("<svg", await File.ReadAllTextAsync(html));
+        Assert.Contains("<testsuite", await File.ReadAllTextAsync(junit));
+    }
 }

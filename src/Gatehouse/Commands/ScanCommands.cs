@@ -30,11 +30,14 @@ internal static class ScanCommands
         var thresholds = new Option<FileInfo?>("--thresholds") { Description = "YAML thresholds: default: {maxCount: 0}, entities: {EMAIL: {maxPerThousandRows: 5}}" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report here (for verify: DATASET/.gatehouse/scan.json)" };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report here" };
+        var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report here" };
+        var html = new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report here" };
+        var redactTo = new Option<DirectoryInfo?>("--redact-to") { Description = "Write redacted copies (same format and structure, values replaced by <TYPE>) into this folder" };
         var list = new Option<int>("--list") { Description = "Findings to print (default 20)", DefaultValueFactory = _ => 20 };
 
         var command = new Command("scan", "Scan datasets (JSONL, JSON, CSV/TSV, Parquet, text, gzip) for personal data and secrets")
         {
-            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, list,
+            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, junit, html, redactTo, list,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -64,10 +67,16 @@ internal static class ScanCommands
             var scan = new DatasetScanner(ScannerFactory(), options).ScanAsync(files, errors, counters, cancellationToken);
             await ScanProgressDisplay.RunAsync(scan, counters, output, error, cancellationToken).ConfigureAwait(false);
             var result = await scan.ConfigureAwait(false);
+            if (parseResult.GetValue(redactTo) is { } redactDirectory)
+                RedactedCopies.Write(files, redactDirectory.FullName, ScannerFactory(), errors, options.Workers, output);
+            if (errors.Count != result.InputErrors.Count)
+                result = result with { InputErrors = errors.Snapshot() };
             var decision = rules.Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));
             var report = new ScanReport(pathValues, started, result, decision);
             WriteReport(parseResult.GetValue(json), s => JsonScanReport.Write(report, s));
             WriteReport(parseResult.GetValue(sarif), s => SarifScanReport.Write(report, s));
+            WriteReport(parseResult.GetValue(junit), s => JUnitScanReport.Write(report, s));
+            WriteReport(parseResult.GetValue(html), s => HtmlScanReport.Write(report, s));
             ScanSummaryPrinter.Print(report, output, parseResult.GetValue(list));
             return report.ExitCode;
         });

@@ -48,7 +48,7 @@ public static class DatasetFileFinder
             {
                 var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
                 var display = prefixDirectory ? Normalize(Path.Combine(directory, relative)) : relative;
-                return new DatasetFile(full, display, new FileInfo(full).Length);
+                return new DatasetFile(full, display, new FileInfo(full).Length) { RelativePath = relative };
             });
     }
 
