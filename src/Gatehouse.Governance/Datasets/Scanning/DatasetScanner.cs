@@ -44,7 +44,17 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         var producers = Enumerable.Range(0, Math.Min(workers, Math.Max(1, states.Length))).Select(_ => LongRunning(() =>
         {
             while (queue.TryDequeue(out var state))
-                Produce(state, channel.Writer, errors, counters, cancellationToken);
+            {
+                try
+                {
+                    Produce(state, channel.Writer, errors, counters, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A reader failing in a way it did not foresee loses that file, never the whole scan.
+                    errors.Add(state.File.DisplayPath, 0, "read-error", $"reading stopped: {e.GetType().Name}: {e.Message}");
+                }
+            }
         })).ToArray();
         try
         {
