@@ -16,6 +16,8 @@ internal static class CommandCatalog
         yield return ServeCommands.Create();
         yield return KeysCommands.Create();
         yield return Commands.PolicyCommands.Create();
+        yield return ScanCommands.Create();
+        yield return DatasetCommands.Create();
         yield break;
     }
 }

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Gatehouse.Detection;
+using Gatehouse.Governance.Datasets.Readers;
+
+namespace Gatehouse.Governance.Datasets.Scanning;
+
+/// <summary>
+/// Scans dataset files with any <see cref="ITextScanner"/>. Files are read in parallel (one producer per file, up to
+/// <see cref="DatasetScanOptions.Workers"/> at once); producers cut units into batches and hand them over a bounded
+/// channel to <see cref="DatasetScanOptions.Workers"/> scanning consumers. So one big file keeps every core busy, many
+/// small files do too, and memory stays bounded by the channel capacity times the batch size.
+/// </summary>
+public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions options)
+{
+    private const int BatchUnits = 256;
+    private const int BatchChars = 1 << 20;
+
+    private sealed class FileState(DatasetFile file)
+    {
+        public DatasetFile File { get; } = file;
+        public string Format { get; set; } = "skipped";
+        public long Rows;
+        public ConcurrentDictionary<string, long> ByType { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed record Batch(FileState File, List<ScanUnit> Units);
+
+    /// <summary>Scans <paramref name="files"/>; input problems go to <paramref name="errors"/>, live counts to <paramref name="counters"/>.</summary>
+    public async Task<DatasetScanResult> ScanAsync(IReadOnlyList<DatasetFile> files, InputErrorLog errors, ScanCounters? counters = null, CancellationToken cancellationToken = default)
+    {
+        counters ??= new ScanCounters();
+        counters.TotalFiles = files.Count;
+        counters.TotalBytes = files.Sum(f => f.Length);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var workers = Math.Max(1, options.Workers);
+        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(workers * 4) { SingleReader = false, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+        var states = files.Select(f => new FileState(f)).ToArray();
+        var recorded = new RecordedFindings(options.MaxRecordedFindings);
+        var queue = new ConcurrentQueue<FileState>(states);
+
+        // Readers and scanners block (parsing, regexes): they get dedicated threads, not thread-pool ones.
+        var consumers = Enumerable.Range(0, workers).Select(_ => LongRunning(() => Consume(channel.Reader, recorded, counters, cancellationToken))).ToArray();
+        var producers = Enumerable.Range(0, Math.Min(workers, Math.Max(1, states.Length))).Select(_ => LongRunning(() =>
+        {
+            while (queue.TryDequeue(out var state))
+            {
+                try
+                {
+                    Produce(state, channel.Writer, errors, counters, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A reader failing in a way it did not foresee loses that file, never the whole scan.
+                    errors.Add(state.File.DisplayPath, 0, "read-error", $"reading stopped: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        })).ToArray();
+        try
+        {
+            await Task.WhenAll(producers).ConfigureAwait(false);
+        }
+        finally
+        {
+            channel.Writer.Complete();
+        }
+        await Task.WhenAll(consumers).ConfigureAwait(false);
+
+        var summaries = states.Select(s => new FileScanSummary(s.File.DisplayPath, s.Format, s.File.Length, s.Rows, s.ByType.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary())).ToArray();
+        var byType = summaries.SelectMany(s => s.FindingsByType).GroupBy(p => p.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal);
+        var findings = recorded.Items.OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Row).ThenBy(f => f.Line).ThenBy(f => f.Field, StringComparer.Ordinal).ThenBy(f => f.Offset).ToArray();
+        return new DatasetScanResult(summaries, findings, byType, errors.Snapshot(), started.Elapsed);
+    }
+
+    private void Produce(FileState state, ChannelWriter<Batch> writer, InputErrorLog errors, ScanCounters counters, CancellationToken cancellationToken)
+    {
+        long counted = 0;
+        var opened = DatasetFileOpener.Open(state.File, options.Limits, errors, n =>
+        {
+            counted += n;
+            counters.AddBytes(n);
+        });
+        if (opened is not null)
+        {
+            using (opened)
+            {
+                state.Format = (opened.Format.ToString().ToLowerInvariant()) + (opened.Gzipped ? "+gzip" : "");
+                var batch = new List<ScanUnit>(BatchUnits);
+                var chars = 0;
+                long lastRow = 0;
+                foreach (var unit in opened.Reader.Read(opened.Stream, state.File.DisplayPath, errors, cancellationToken))
+                {
+                    if (unit.Location.Row != lastRow)
+                    {
+                        lastRow = unit.Location.Row;
+                        counters.AddRows(1);
+                    }
+                    batch.Add(unit);
+                    chars += unit.Text.Length;
+                    if (batch.Count >= BatchUnits || chars >= BatchChars)
+                    {
+                        Write(writer, new Batch(state, batch), cancellationToken);
+                        batch = new List<ScanUnit>(BatchUnits);
+                        chars = 0;
+                    }
+                }
+                if (batch.Count > 0)
+                    Write(writer, new Batch(state, batch), cancellationToken);
+                Interlocked.Exchange(ref state.Rows, lastRow);
+            }
+        }
+        // Bytes not seen through the counting stream (a reopened Parquet file, a skipped file) still count as done.
+        counters.AddBytes(Math.Max(0, state.File.Length - counted));
+        counters.FileDone();
+    }
+
+    private static Task LongRunning(Action action) =>
+        Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    // Waits for room in the bounded channel: this back-pressure is what bounds memory when scanning is the bottleneck.
+    private static void Write(ChannelWriter<Batch> writer, Batch batch, CancellationToken cancellationToken)
+    {
+        if (!writer.TryWrite(batch))
+            writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Findings kept in detail, up to a cap, from several threads.</summary>
+    private sealed class RecordedFindings(int max)
+    {
+        private readonly ConcurrentBag<DatasetFinding> _items = [];
+        private int _count;
+
+        public IEnumerable<DatasetFinding> Items => _items;
+
+        public void Offer(Func<DatasetFinding> create)
+        {
+            if (Interlocked.Increment(ref _count) <= max)
+                _items.Add(create());
+        }
+    }
+
+    private void Consume(ChannelReader<Batch> reader, RecordedFindings recorded, ScanCounters counters, CancellationToken cancellationToken)
+    {
+        while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var batch))
+            {
+                foreach (var unit in batch.Units)
+                {
+                    foreach (var finding in scanner.Scan(unit.Text))
+                    {
+                        if (finding.End <= unit.DuplicateEnd)
+                            continue;
+                        batch.File.ByType.AddOrUpdate(finding.EntityType, 1, (_, n) => n + 1);
+                        counters.AddFindings(1);
+                        recorded.Offer(() => ToFinding(unit, finding));
+                    }
+                }
+            }
+        }
+    }
+
+    private DatasetFinding ToFinding(ScanUnit unit, Finding finding)
+    {
+        var value = unit.Text.Substring(finding.Start, finding.Length);
+        var location = unit.Location;
+        return new DatasetFinding(location.File, location.Line, location.Row, location.Field, unit.Offset + finding.Start, finding.Length,
+            finding.EntityType, finding.Score, finding.DetectorId, options.ShowValues ? value : ValueMasker.Mask(value));
+    }
+}

@@ -1,0 +1,64 @@
+using Gatehouse.Testing;
+
+namespace Gatehouse.Cli.Tests;
+
+public class ScanCommandTests
+{
+    [Fact]
+    public async Task Findings_over_thresholds_exit_1_with_summary_masked_values_and_reports()
+    {
+        using var dir = new TempDir();
+        dir.Write("data/chat.jsonl", "{\"messages\":[{\"content\":\"mail alice.smith@example.com\"}]}\n");
+        var sarif = Path.Combine(dir.Path, "out/scan.sarif");
+        var json = Path.Combine(dir.Path, "out/scan.json");
+        var (exit, output, _) = await DatasetCli.RunAsync("scan", Path.Combine(dir.Path, "data"), "--sarif", sarif, "--json", json, "--workers", "1");
+        Assert.Equal(1, exit);
+        Assert.Contains("EMAIL", output);
+        Assert.Contains("messages[0].content", output);
+        Assert.DoesNotContain("alice.smith", output);
+        Assert.Contains("FAIL EMAIL: 1 found, max 0", output);
+        Assert.Contains("\"version\": \"2.1.0\"", await File.ReadAllTextAsync(sarif));
+        Assert.Contains("\"exitCode\": 1", await File.ReadAllTextAsync(json));
+    }
+
+    [Fact]
+    public async Task Allowed_findings_with_input_errors_exit_2_and_clean_exits_0()
+    {
+        using var dir = new TempDir();
+        var bad = dir.Write("bad.jsonl", "{\"t\":\"bob@example.org\"}\n{oops\n");
+        var (exit, output, _) = await DatasetCli.RunAsync("scan", bad, "--max", "EMAIL=1", "--show-values");
+        Assert.Equal(2, exit);
+        Assert.Contains("bob@example.org", output);
+        Assert.Contains("bad.jsonl:2: malformed-json", output);
+        var clean = dir.Write("clean.txt", "nothing here\n");
+        Assert.Equal(0, (await DatasetCli.RunAsync("scan", clean)).Exit);
+    }
+
+    [Fact]
+    public async Task Bad_threshold_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+        var clean = dir.Write("clean.txt", "nothing here\n");
+        var (exit, _, error) = await DatasetCli.RunAsync("scan", clean, "--max", "EMAIL=many");
+        Assert.Equal(2, exit);
+        Assert.Contains("EMAIL=many", error);
+    }
+
+    [Fact]
+    public async Task Redact_to_mirrors_the_layout_and_html_and_junit_reports_are_written()
+    {
+        using var dir = new TempDir();
+        dir.Write("data/sub/chat.jsonl", "{\"t\":\"mail alice.smith@example.com\"}\n");
+        dir.Write("data/people.csv", "name,mail\nAlice,alice.smith@example.com\n");
+        var copies = Path.Combine(dir.Path, "redacted");
+        var html = Path.Combine(dir.Path, "r.html");
+        var junit = Path.Combine(dir.Path, "r.xml");
+        var (exit, output, _) = await DatasetCli.RunAsync("scan", Path.Combine(dir.Path, "data"), "--redact-to", copies, "--html", html, "--junit", junit);
+        Assert.Equal(1, exit);
+        Assert.Contains("Redacted copies: 2 of 2", output);
+        Assert.Equal("{\"t\":\"mail <EMAIL>\"}\n", await File.ReadAllTextAsync(Path.Combine(copies, "sub", "chat.jsonl")));
+        Assert.Equal("name,mail\r\nAlice,<EMAIL>\r\n", await File.ReadAllTextAsync(Path.Combine(copies, "people.csv")));
+        Assert.Contains("<svg", await File.ReadAllTextAsync(html));
+        Assert.Contains("<testsuite", await File.ReadAllTextAsync(junit));
+    }
+}
