@@ -27,6 +27,9 @@ public static class RegoCompiler
         var root = new RuleNode([]);
         foreach (var module in list)
         {
+            // An empty package still exists as a document (an empty object).
+            var packageNode = root;
+            foreach (var part in module.Package) packageNode = packageNode.Child(new StringValue(part));
             var imports = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var import in module.Imports)
             {
