@@ -157,7 +157,10 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private static Term TrueTerm(Rule rule) => rule.Value ??= new ScalarTerm { Value = BooleanValue.True, Location = rule.Location };
+    private static readonly ScalarTerm True = new() { Value = BooleanValue.True, Location = new Location("", 0, 0) };
+
+    /// <summary>The compiler gives every value-less head <c>true</c>; this only covers a rule built by hand.</summary>
+    private static Term TrueTerm(Rule rule) => True;
 
     private Value? EvalPartialObject(RuleNode node)
     {
