@@ -22,6 +22,8 @@ internal sealed partial class Evaluator
         }
         if (index == path.Count) return k(FullDocument(node, baseValue));
         var selector = path[index];
+        if (selector is ScalarTerm constant)
+            return EvalDataPath(path, index + 1, node.Children.GetValueOrDefault(constant.Value), Child(baseValue, constant.Value), frame, k);
         if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null)
         {
             foreach (var key in Keys(node, baseValue))
