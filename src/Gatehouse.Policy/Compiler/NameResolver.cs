@@ -60,14 +60,17 @@ internal sealed class NameResolver
     /// <summary>Declares in <paramref name="scope"/> every variable a body introduces at its own level.</summary>
     private void PrepareScope(Body body, Scope scope, List<Term> extraTerms)
     {
-        foreach (var expr in body.Exprs)
+        for (var i = 0; i < body.Exprs.Count; i++)
         {
-            foreach (var name in DeclaredNames(expr))
+            foreach (var name in DeclaredNames(body.Exprs[i]))
+            {
                 if (!scope.DeclaresHere(name)) scope.Declare(name, _nextSlot++);
+                scope.MarkDeclaredAt(name, i);
+            }
         }
         foreach (var name in body.Exprs.SelectMany(TopVarNames).Concat(extraTerms.SelectMany(VarNames)))
         {
-            if (scope.TryLookup(name, out _) || IsGlobal(name)) continue;
+            if (scope.DeclaresHere(name) || scope.Parent?.TryLookupVisible(name, out _) == true || IsGlobal(name)) continue;
             scope.Declare(name, _nextSlot++);
         }
     }
@@ -137,8 +140,10 @@ internal sealed class NameResolver
 
     private void ResolveExprs(Body body, Scope scope)
     {
-        foreach (var expr in body.Exprs)
+        for (var index = 0; index < body.Exprs.Count; index++)
         {
+            var expr = body.Exprs[index];
+            scope.CurrentExpr = index;
             switch (expr)
             {
                 case TermExpr t: t.Term = Resolve(t.Term, scope); break;

@@ -27,6 +27,9 @@ public static class RegoCompiler
         var root = new RuleNode([]);
         foreach (var module in list)
         {
+            // An empty package still exists as a document (an empty object).
+            var packageNode = root;
+            foreach (var part in module.Package) packageNode = packageNode.Child(new StringValue(part));
             var imports = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var import in module.Imports)
             {
@@ -83,6 +86,8 @@ public static class RegoCompiler
             : rule.Suffix.Count > 0 ? RuleKind.PartialObject
             : rule.IsContains ? RuleKind.PartialSet
             : RuleKind.Complete;
+        // A head without a value means true; set it here so evaluation never writes to the shared tree.
+        if (rule.Value is null && !rule.IsContains) rule.Value = new ScalarTerm { Value = BooleanValue.True, Location = rule.Location };
         rule.DisplayName = "data." + string.Join('.', path.Select(p => p is StringValue s ? s.Value : p.ToString()));
     }
 

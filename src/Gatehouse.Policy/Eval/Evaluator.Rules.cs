@@ -22,6 +22,8 @@ internal sealed partial class Evaluator
         }
         if (index == path.Count) return k(FullDocument(node, baseValue));
         var selector = path[index];
+        if (selector is ScalarTerm constant)
+            return EvalDataPath(path, index + 1, node.Children.GetValueOrDefault(constant.Value), Child(baseValue, constant.Value), frame, k);
         if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null)
         {
             foreach (var key in Keys(node, baseValue))
@@ -157,7 +159,10 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private static Term TrueTerm(Rule rule) => rule.Value ??= new ScalarTerm { Value = BooleanValue.True, Location = rule.Location };
+    private static readonly ScalarTerm True = new() { Value = BooleanValue.True, Location = new Location("", 0, 0) };
+
+    /// <summary>The compiler gives every value-less head <c>true</c>; this only covers a rule built by hand.</summary>
+    private static Term TrueTerm(Rule rule) => True;
 
     private Value? EvalPartialObject(RuleNode node)
     {

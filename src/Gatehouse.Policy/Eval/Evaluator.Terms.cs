@@ -81,6 +81,8 @@ internal sealed partial class Evaluator
     {
         if (index == path.Count) return k(value);
         var selector = path[index];
+        if (selector is ScalarTerm constant) // the common case (input.user.roles): no closure needed
+            return Select(value, constant.Value) is { } selected && Walk(selected, path, index + 1, frame, k);
         if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null)
         {
             return Members(value, true, (key, child) => Bind(v.Slot, key, frame, () => Walk(child, path, index + 1, frame, k)));

@@ -31,7 +31,7 @@ internal sealed partial class Evaluator
         for (var i = 0; i < expr.With.Count; i++)
         {
             var with = expr.With[i];
-            if (with.Target is CallTerm or RefTerm { Head: VarTerm { Slot: Roots.Data } } && IsFunctionTarget(with.Target, out _)) continue;
+            if (IsFunctionTarget(with.Target, out _) && IsFunctionReference(with.Value)) continue;
             Value? value = null;
             EvalTerm(with.Value, frame, v =>
             {
@@ -75,6 +75,11 @@ internal sealed partial class Evaluator
         _ => expr,
     };
 
+    private bool IsFunctionReference(Term term) =>
+        term is CallTerm { Args.Count: 0 }
+        || term is RefTerm { Head: VarTerm { Slot: Roots.Data } } r && r.Path.All(p => p is ScalarTerm)
+            && _policy.Root.Find(r.Path.Select(p => ((ScalarTerm)p).Value)) is { IsFunction: true };
+
     private bool IsFunctionTarget(Term target, out string key)
     {
         key = "";
@@ -99,7 +104,8 @@ internal sealed partial class Evaluator
     {
         if (IsFunctionTarget(with.Target, out var key))
         {
-            _functionOverrides[key] = with.Value;
+            // A value replacement is evaluated here, in the frame that wrote it; calls happen in other frames.
+            _functionOverrides[key] = value is null ? with.Value : new ScalarTerm { Value = value, Location = with.Location };
             return;
         }
         if (with.Target is not RefTerm { Head: VarTerm head } reference || !reference.Path.All(p => p is ScalarTerm))
