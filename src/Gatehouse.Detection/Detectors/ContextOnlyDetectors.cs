@@ -95,7 +95,7 @@ public sealed partial class UkNhsDetector : PatternDetector
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />
-    protected override double ContextBoost => 0.5;
+    protected override double ContextBoost => 0.55;
     /// <inheritdoc />
     public override bool MayMatch(in TextFeatures features) => features.HasDigit;
     /// <inheritdoc />

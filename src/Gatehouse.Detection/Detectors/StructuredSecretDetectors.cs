@@ -102,7 +102,7 @@ public sealed partial class UrlCredentialsDetector : PatternDetector
     protected override double? Score(string text, Match match)
     {
         var password = match.Groups["v"].Value;
-        return SecretAssignmentDetector.IsPlaceholder(password) ? null : 0.9;
+        return SecretAssignmentDetector.IsPlaceholder(password) ? null : 0.95;
     }
 
     [GeneratedRegex(@"\b[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s:/@""'<>]{1,128}:(?<v>[^\s@/""'<>]{1,256})@[A-Za-z0-9.\-\[\]]{1,255}", RegexOptions.CultureInvariant, 1000)]
@@ -166,7 +166,7 @@ public sealed partial class SecretAssignmentDetector : IDetector
             or "undefined" or "example" or "placeholder" or "your_password" or "yourpassword" or "redacted" or "string" or "required";
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<k>[A-Za-z0-9_.\-]{0,40}?(?i:password|passwd|passphrase|pwd|pass|secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|token|client[_\-]?secret|private[_\-]?key|credentials?)[A-Za-z0-9_.\-]{0,20})[""']?\s{0,3}(?::=|=>|[:=])\s{0,3}(?:[""'](?<v>[^""'\r\n]{4,200})[""']|(?<v>[^\s""',;)}\]]{4,200}))", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<k>[A-Za-z0-9_.\-]{0,40}?(?i:password|passwd|passphrase|pwd|pass|secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|token|client[_\-]?secret|private[_\-]?key|credentials?)[A-Za-z0-9_.\-]{0,20})[""']?\s{0,3}(?::=|=>|[:=])\s{0,3}(?:[""'](?<v>[^""'\r\n]{4,100})[""']|(?<v>[^\s""',;)}\]]{4,200}))", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
 
     [GeneratedRegex(@"^[A-Za-z0-9/+]{40}$")]
