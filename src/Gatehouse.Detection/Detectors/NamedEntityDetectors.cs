@@ -128,6 +128,6 @@ public sealed partial class StreetAddressDetector : PatternDetector
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => 0.7;
 
-    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s(?:[A-Za-z][A-Za-z'\-]{1,20}\s){1,4}(?i:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|circle|cir|trail|row|mews|grove|gardens|hill|walk|park)\b\.?(?:,?\s(?i:suite|ste|apt|apartment|unit|flat|#)\.?\s?\d{1,5}[A-Za-z]?)?", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s(?:(?!(?i:and|or|the|for|to|of|in|on|at|with|from|by|metres|meters|miles|km|feet|minutes|hours|days|years)\s)[A-Za-z][A-Za-z'\-]{1,20}\s){1,4}(?i:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|circle|cir|trail|mews|grove|gardens)\b\.?(?:,?\s(?i:suite|ste|apt|apartment|unit|flat|#)\.?\s?\d{1,5}[A-Za-z]?)?", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
 }

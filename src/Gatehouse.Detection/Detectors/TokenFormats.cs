@@ -57,7 +57,7 @@ public sealed partial class TokenFormatDetector : IDetector
 
     [GeneratedRegex("""
         (?<![A-Za-z0-9_/+\-])(?:
-          (?<aws>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])
+          (?<aws>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})(?![A-Za-z0-9])
         | (?<ghfine>github_pat_[A-Za-z0-9_]{50,255})
         | (?<gh>gh[pousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])
         | (?<gitlab>gl(?:pat|dt|rt|ptt|ft|imt|cbt|soat|oas|agent|ffct)-[A-Za-z0-9_\-]{20,64})
