@@ -83,18 +83,20 @@ public sealed class DetectionEngine : ITextScanner
             .Where(f => f.Score >= _options.MinimumScore && (enabled is null || enabled.Contains(f.EntityType)) && f.End > f.Start)
             .OrderByDescending(f => f.Score).ThenByDescending(f => f.Length).ThenBy(f => f.Start)
             .ToList();
+        // Greedy by priority; a bit per character of the normalized text records what is taken, so resolution stays
+        // linear in the covered length however many candidates a hostile input produces.
         var chosen = new List<Finding>(kept.Count);
+        var taken = new System.Collections.BitArray(normalized.Text.Length);
         foreach (var finding in kept)
         {
             var overlaps = false;
-            foreach (var other in chosen)
-                if (finding.Start < other.End && other.Start < finding.End)
-                {
-                    overlaps = true;
-                    break;
-                }
-            if (!overlaps)
-                chosen.Add(finding);
+            for (var i = finding.Start; i < finding.End && !overlaps; i++)
+                overlaps = taken[i];
+            if (overlaps)
+                continue;
+            for (var i = finding.Start; i < finding.End; i++)
+                taken[i] = true;
+            chosen.Add(finding);
         }
         var result = new List<Finding>(chosen.Count);
         foreach (var f in chosen.OrderBy(f => f.Start))

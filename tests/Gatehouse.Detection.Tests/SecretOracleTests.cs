@@ -9,7 +9,7 @@ public sealed class SecretOracleTests(ITestOutputHelper output)
 {
     private static readonly (string Rule, double Floor)[] Floors =
     [
-        ("PEM Private Key", 0.9), ("AWS Client ID", 0.5), ("Gitlab Prefix Token", 0.7), ("Slack Token", 0.7), ("Slack Webhook", 1.0),
+        ("PEM Private Key", 0.9), ("AWS Client ID", 0.9), ("Gitlab Prefix Token", 0.7), ("Slack Token", 0.7), ("Slack Webhook", 1.0),
         ("JSON Web Token", 0.6), ("OpenAI Token", 0.6), ("Stripe Credentials", 0.6), ("URL Credentials", 0.6), ("Password", 0.3),
         ("Github Classic Token", 1.0), ("Github Fine-granted Token", 1.0), ("Google API Key", 1.0), ("NPM Token", 1.0),
         ("PyPi API Token", 1.0), ("Anthropic API Key", 1.0),

@@ -11,6 +11,8 @@ public abstract class ContextOnlyDetector : PatternDetector
     /// <inheritdoc />
     protected override double ContextBoost => 0.55;
     /// <inheritdoc />
+    protected override bool RequiresContext => true;
+    /// <inheritdoc />
     public override bool MayMatch(in TextFeatures features) => features.HasDigit;
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => Checksums.CountDigits(match.ValueSpan) >= 5 ? 0.2 : null;

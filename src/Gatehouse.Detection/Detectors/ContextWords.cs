@@ -33,6 +33,9 @@ public sealed class ContextWords
         return Contains(text.AsSpan(from, start - from)) || Contains(text.AsSpan(end, to - end));
     }
 
+    /// <summary>True when one of the words occurs anywhere in <paramref name="text"/> (a cheap gate for context-only detectors).</summary>
+    public bool AnyIn(string text) => Contains(text);
+
     private bool Contains(ReadOnlySpan<char> region)
     {
         foreach (var word in _words)

@@ -25,6 +25,8 @@ public sealed partial class DateOfBirthDetector : PatternDetector
     /// <inheritdoc />
     protected override double ContextBoost => 0.6;
     /// <inheritdoc />
+    protected override bool RequiresContext => true;
+    /// <inheritdoc />
     public override bool MayMatch(in TextFeatures features) => features.HasDigit;
 
     /// <inheritdoc />

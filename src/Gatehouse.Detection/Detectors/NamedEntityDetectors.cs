@@ -27,14 +27,43 @@ public sealed partial class PersonDetector : IDetector
             if (end > start)
                 sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["t"].Success ? 0.8 : 0.7, Id));
         }
-        foreach (Match m in Capitalised().Matches(text))
+        // Cheap pass over capitalised words; the full name pattern runs only where a known given name starts.
+        foreach (var word in CapitalisedWord().EnumerateMatches(text))
         {
-            var first = m.Groups["f"].Value;
-            if (!WordLists.GivenNames.Contains(first))
+            if (!WordLists.GivenNameSpans.Contains(text.AsSpan(word.Index, word.Length)))
                 continue;
-            sink.Add(new Finding(Detection.EntityTypes.Person, m.Index, m.Index + m.Length, m.Groups["s"].Success ? 0.75 : 0.6, Id));
+            var m = Capitalised().Match(text, word.Index);
+            if (!m.Success || m.Index != word.Index)
+                continue;
+            var (start, end) = TrimNotNames(text, m.Index, m.Index + m.Length);
+            if (end > start && !InStreetName(text, start, end))
+                sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["s"].Success ? 0.75 : 0.6, Id));
+        }
+        foreach (Match m in NameList().Matches(text))
+        {
+            var items = ListItem().Matches(m.Value);
+            if (!items.Any(i => WordLists.GivenNames.Contains(i.Value)) || items.Any(i => WordLists.NotNames.Contains(i.Value) || WordLists.Places.Contains(i.Value)))
+                continue;
+            foreach (Match item in items)
+                sink.Add(new Finding(Detection.EntityTypes.Person, m.Index + item.Index, m.Index + item.Index + item.Length, 0.6, Id));
         }
     }
+
+    /// <summary>
+    /// Streets are often named after people ("221 Victor Hugo Street", "rue Charles Corbeau"): a name right after a house
+    /// number or a street word, or right before a street type, is part of an address.
+    /// </summary>
+    private static bool InStreetName(string text, int start, int end)
+    {
+        var before = text.AsSpan(Math.Max(0, start - 6), start - Math.Max(0, start - 6)).TrimEnd();
+        if (before.Length > 0 && (char.IsAsciiDigit(before[^1]) || before.EndsWith("rue", StringComparison.OrdinalIgnoreCase)
+            || before.EndsWith("St.", StringComparison.Ordinal) || before.EndsWith("via", StringComparison.OrdinalIgnoreCase)))
+            return true;
+        return StreetAfter().IsMatch(text.AsSpan(end, Math.Min(12, text.Length - end)));
+    }
+
+    [GeneratedRegex(@"^\s(?i:street|st\b|avenue|ave\b|road|rd\b|lane|place|drive|boulevard|square|apt|suite|country club)", RegexOptions.CultureInvariant)]
+    private static partial Regex StreetAfter();
 
     /// <summary>Drops trailing words that are not names ("Dear Anna Thanks" → "Anna").</summary>
     private static (int, int) TrimNotNames(string text, int start, int end)
@@ -46,11 +75,21 @@ public sealed partial class PersonDetector : IDetector
         return keep == 0 ? (start, start) : (start, start + string.Join(' ', words[..keep]).Length);
     }
 
-    [GeneratedRegex(@"(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>[A-Z][a-z'\-]{1,20}(?:\s[A-Z][a-z'\-]{1,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>\p{Lu}[\p{Ll}'\-]{1,20}(?:\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2})(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Cued();
 
-    [GeneratedRegex(@"\b(?<f>[A-Z][a-z]{1,15})(?<s>\s[A-Z][a-z'\-]{1,20}){0,2}\b", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?<![\w\-])\p{Lu}\p{Ll}{1,15}(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CapitalisedWord();
+
+    [GeneratedRegex(@"\G(?<![\w\-])(?<f>\p{Lu}\p{Ll}{1,15})(?<s>\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2}(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Capitalised();
+
+    /// <summary>A list of capitalised single words ("Kovalev, Lee and Phillips"); names when one of them is a known given name.</summary>
+    [GeneratedRegex(@"(?<!\w)\p{Lu}\p{Ll}{1,20}(?:,\s\p{Lu}\p{Ll}{1,20}){1,8},?\s(?:and|&)\s\p{Lu}\p{Ll}{1,20}(?!\w)", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex NameList();
+
+    [GeneratedRegex(@"\p{Lu}\p{Ll}{1,20}", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ListItem();
 }
 
 /// <summary>Countries, large cities and US states from a word list, and capitalised places after "live(s) in", "from", "based in".</summary>
@@ -68,9 +107,9 @@ public sealed partial class LocationDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        foreach (Match m in Word().Matches(text))
-            if (WordLists.Places.Contains(m.Value))
-                sink.Add(new Finding(Detection.EntityTypes.Location, m.Index, m.Index + m.Length, char.IsUpper(m.Value[0]) ? 0.6 : 0.5, Id));
+        foreach (var m in Word().EnumerateMatches(text))
+            if (WordLists.PlaceSpans.Contains(text.AsSpan(m.Index, m.Length)))
+                sink.Add(new Finding(Detection.EntityTypes.Location, m.Index, m.Index + m.Length, char.IsUpper(text[m.Index]) ? 0.6 : 0.5, Id));
         foreach (Match m in Cued().Matches(text))
         {
             var v = m.Groups["v"];
@@ -86,7 +125,10 @@ public sealed partial class LocationDetector : IDetector
     private static partial Regex Cued();
 }
 
-/// <summary>Organisations: capitalised words ending in a legal or institutional suffix (Inc, Ltd, GmbH, University…).</summary>
+/// <summary>
+/// Organisations: capitalised words ending in a legal or institutional suffix (Inc, Ltd, GmbH, University…). The
+/// non-backtracking engine keeps the repeated word group linear on long runs of capitalised words.
+/// </summary>
 public sealed partial class OrganizationDetector : PatternDetector
 {
     /// <inheritdoc />
@@ -102,7 +144,7 @@ public sealed partial class OrganizationDetector : PatternDetector
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => 0.65;
 
-    [GeneratedRegex(@"\b(?:[A-Z][\w&'\-]{1,25},?\s(?:(?:and|&)\s)?){1,4}(?:Inc|Ltd|LLC|LLP|GmbH|Corp|Corporation|Company|PLC|AG|SA|S\.A|NV|BV|Group|Holdings|Bank|University|Foundation|Institute|Partners|Associates|Technologies|Solutions|Systems|Labs|Hospital|Clinic)\b\.?", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?:[A-Z][\w&'\-]{1,25},?\s(?:(?:and|&)\s)?){1,4}(?:Inc|Ltd|LLC|LLP|GmbH|Corp|Corporation|Company|PLC|AG|SA|S\.A|NV|BV|Group|Holdings|Bank|University|Foundation|Institute|Partners|Associates|Technologies|Solutions|Systems|Labs|Hospital|Clinic)\b\.?", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Regex();
 }
 

@@ -42,9 +42,17 @@ public abstract class PatternDetector : IDetector
         return value.Success ? (value.Index, value.Index + value.Length) : (match.Index, match.Index + match.Length);
     }
 
+    /// <summary>
+    /// True for detectors whose base score alone never reaches a reporting threshold: when none of their context words
+    /// occurs anywhere in the text, the pattern is not run at all.
+    /// </summary>
+    protected virtual bool RequiresContext => false;
+
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
+        if (RequiresContext && !Context.AnyIn(text))
+            return;
         foreach (Match match in Pattern.Matches(text))
         {
             var score = Score(text, match);

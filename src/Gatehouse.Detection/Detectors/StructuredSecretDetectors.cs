@@ -135,7 +135,10 @@ public sealed partial class SecretAssignmentDetector : IDetector
             if (IsPlaceholder(value.Value))
                 continue;
             var entropy = Checksums.ShannonEntropy(span);
-            var key = m.Groups["k"].Value;
+            var keyStart = m.Index;
+            while (keyStart > 0 && m.Index - keyStart < 40 && (char.IsAsciiLetterOrDigit(text[keyStart - 1]) || text[keyStart - 1] is '_' or '.' or '-'))
+                keyStart--;
+            var key = text.AsSpan(keyStart, m.Index - keyStart + Math.Min(m.Length, 40));
             if (span.Length == 40 && key.Contains("aws", StringComparison.OrdinalIgnoreCase) && entropy >= 4.0 && AwsSecret().IsMatch(value.Value))
             {
                 sink.Add(new Finding(Detection.EntityTypes.AwsSecretKey, value.Index, value.Index + value.Length, 0.95, Id));
@@ -166,7 +169,9 @@ public sealed partial class SecretAssignmentDetector : IDetector
             or "undefined" or "example" or "placeholder" or "your_password" or "yourpassword" or "redacted" or "string" or "required";
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<k>[A-Za-z0-9_.\-]{0,40}?(?i:password|passwd|passphrase|pwd|pass|secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|token|client[_\-]?secret|private[_\-]?key|credentials?)[A-Za-z0-9_.\-]{0,20})[""']?\s{0,3}(?::=|=>|[:=])\s{0,3}(?:[""'](?<v>[^""'\r\n]{4,100})[""']|(?<v>[^\s""',;)}\]]{4,200}))", RegexOptions.CultureInvariant, 1000)]
+    // Anchored on the keyword (not on the identifier before it) so the search is a vectorized scan for the keywords;
+    // the identifier prefix ("db_", "AWS_SECRET_") is read back in code.
+    [GeneratedRegex(@"(?i:password|passwd|passphrase|pwd|pass|secret|api[_\-]?key|apikey|access[_\-]?key|auth[_\-]?token|access[_\-]?token|token|client[_\-]?secret|private[_\-]?key|credentials?)[A-Za-z0-9_.\-]{0,20}[""']?\s{0,3}(?::=|=>|[:=])\s{0,3}(?:[""'](?<v>[^""'\r\n]{4,100})[""']|(?<v>[^\s""',;)}\]]{4,200}))", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
 
     [GeneratedRegex(@"^[A-Za-z0-9/+]{40}$")]

@@ -11,6 +11,17 @@ internal static class WordLists
     private static FrozenSet<string> Set(string words) =>
         words.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Span lookups, so matching words need not be allocated as strings.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenNameSpans;
+    /// <summary>Span lookup of <see cref="Places"/>.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceSpans;
+
+    static WordLists()
+    {
+        GivenNameSpans = GivenNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        PlaceSpans = Places.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     /// <summary>Given names.</summary>
     public static readonly FrozenSet<string> GivenNames = Set("""
         aaron adam adrian ahmed aisha alan albert alex alexander alice amanda amelia amir ana andrea andrew angela anna
@@ -56,5 +67,6 @@ internal static class WordLists
         where why how who which monday tuesday wednesday thursday friday saturday sunday january february march april may
         june july august september october november december today tomorrow yesterday good great sorry also just still
         fine happy glad sure ready able new old am is are was be been calling writing looking trying working
+        mr mrs ms miss dr prof sir madam street avenue road
         """);
 }
