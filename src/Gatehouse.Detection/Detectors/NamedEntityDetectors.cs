@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+
+namespace Gatehouse.Detection.Detectors;
+
+/// <summary>
+/// People's names from surface cues, without a model: a title (<c>Dr.</c>, <c>Ms</c>), an introduction ("my name is",
+/// "Dear", "signed"), or a known given name followed by capitalised words.
+/// </summary>
+public sealed partial class PersonDetector : IDetector
+{
+    /// <inheritdoc />
+    public string Id => "person";
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> EntityTypes => [Detection.EntityTypes.Person];
+    /// <inheritdoc />
+    public int MaxLength => 64;
+    /// <inheritdoc />
+    public bool MayMatch(in TextFeatures features) => true;
+
+    /// <inheritdoc />
+    public void Detect(string text, List<Finding> sink)
+    {
+        // The cue pattern is a large case-insensitive alternation: the non-backtracking engine scans it an order of
+        // magnitude faster, but has no lookaround, so the end-of-word check is done here.
+        foreach (Match m in Cued().Matches(text))
+        {
+            var name = m.Groups["v"];
+            var after = name.Index + name.Length;
+            if (after < text.Length && (char.IsLetterOrDigit(text[after]) || text[after] == '-'))
+                continue;
+            var (start, end) = TrimNotNames(text, name.Index, name.Index + name.Length);
+            if (end > start)
+                sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["t"].Success ? 0.8 : 0.7, Id));
+        }
+        // Cheap pass over capitalised words; the full name pattern runs only where a known given name starts.
+        foreach (var word in CapitalisedWord().EnumerateMatches(text))
+        {
+            if (!WordLists.GivenNameSpans.Contains(text.AsSpan(word.Index, word.Length)))
+                continue;
+            var m = Capitalised().Match(text, word.Index);
+            if (!m.Success || m.Index != word.Index)
+                continue;
+            var (start, end) = TrimNotNames(text, m.Index, m.Index + m.Length);
+            if (end > start && !InStreetName(text, start, end))
+                sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["s"].Success ? 0.75 : 0.6, Id));
+        }
+        foreach (Match m in NameList().Matches(text))
+        {
+            var items = ListItem().Matches(m.Value);
+            if (!items.Any(i => WordLists.GivenNames.Contains(i.Value)) || items.Any(i => WordLists.NotNames.Contains(i.Value) || WordLists.Places.Contains(i.Value)))
+                continue;
+            foreach (Match item in items)
+                sink.Add(new Finding(Detection.EntityTypes.Person, m.Index + item.Index, m.Index + item.Index + item.Length, 0.6, Id));
+        }
+    }
+
+    /// <summary>
+    /// Streets are often named after people ("221 Victor Hugo Street", "rue Charles Corbeau"): a name right after a house
+    /// number or a street word, or right before a street type, is part of an address.
+    /// </summary>
+    private static bool InStreetName(string text, int start, int end)
+    {
+        var before = text.AsSpan(Math.Max(0, start - 6), start - Math.Max(0, start - 6)).TrimEnd();
+        if (before.Length > 0 && (char.IsAsciiDigit(before[^1]) || before.EndsWith("rue", StringComparison.OrdinalIgnoreCase)
+            || before.EndsWith("St.", StringComparison.Ordinal) || before.EndsWith("via", StringComparison.OrdinalIgnoreCase)))
+            return true;
+        return StreetAfter().IsMatch(text.AsSpan(end, Math.Min(12, text.Length - end)));
+    }
+
+    [GeneratedRegex(@"^\s(?i:street|st\b|avenue|ave\b|road|rd\b|lane|place|drive|boulevard|square|apt|suite|country club)", RegexOptions.CultureInvariant)]
+    private static partial Regex StreetAfter();
+
+    /// <summary>Drops trailing words that are not names ("Dear Anna Thanks" → "Anna").</summary>
+    private static (int, int) TrimNotNames(string text, int start, int end)
+    {
+        var words = text[start..end].Split(' ');
+        var keep = 0;
+        while (keep < words.Length && !WordLists.NotNames.Contains(words[keep]))
+            keep++;
+        return keep == 0 ? (start, start) : (start, start + string.Join(' ', words[..keep]).Length);
+    }
+
+    [GeneratedRegex(@"(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>\p{Lu}[\p{Ll}'\-]{1,20}(?:\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2})", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex Cued();
+
+    [GeneratedRegex(@"(?<![\w\-])\p{Lu}\p{Ll}{1,15}(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CapitalisedWord();
+
+    [GeneratedRegex(@"\G(?<![\w\-])(?<f>\p{Lu}\p{Ll}{1,15})(?<s>\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2}(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Capitalised();
+
+    /// <summary>A list of capitalised single words ("Kovalev, Lee and Phillips"); names when one of them is a known given name.</summary>
+    [GeneratedRegex(@"(?<!\w)\p{Lu}\p{Ll}{1,20}(?:,\s\p{Lu}\p{Ll}{1,20}){1,8},?\s(?:and|&)\s\p{Lu}\p{Ll}{1,20}(?!\w)", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex NameList();
+
+    [GeneratedRegex(@"\p{Lu}\p{Ll}{1,20}", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ListItem();
+}
+
+/// <summary>Countries, large cities and US states from a word list, and capitalised places after "live(s) in", "from", "based in".</summary>
+public sealed partial class LocationDetector : IDetector
+{
+    /// <inheritdoc />
+    public string Id => "location";
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> EntityTypes => [Detection.EntityTypes.Location];
+    /// <inheritdoc />
+    public int MaxLength => 64;
+    /// <inheritdoc />
+    public bool MayMatch(in TextFeatures features) => true;
+
+    /// <inheritdoc />
+    public void Detect(string text, List<Finding> sink)
+    {
+        foreach (var m in Word().EnumerateMatches(text))
+            if (WordLists.PlaceSpans.Contains(text.AsSpan(m.Index, m.Length)))
+                sink.Add(new Finding(Detection.EntityTypes.Location, m.Index, m.Index + m.Length, char.IsUpper(text[m.Index]) ? 0.6 : 0.5, Id));
+        foreach (Match m in Cued().Matches(text))
+        {
+            var v = m.Groups["v"];
+            if (!WordLists.NotNames.Contains(v.Value))
+                sink.Add(new Finding(Detection.EntityTypes.Location, v.Index, v.Index + v.Length, 0.55, Id));
+        }
+    }
+
+    [GeneratedRegex(@"\b[A-Za-z]{4,15}\b", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Cued();
+}
+
+/// <summary>
+/// Organisations: capitalised words ending in a legal or institutional suffix (Inc, Ltd, GmbH, University…). The
+/// non-backtracking engine keeps the repeated word group linear on long runs of capitalised words.
+/// </summary>
+public sealed partial class OrganizationDetector : PatternDetector
+{
+    /// <inheritdoc />
+    public override string Id => "organization";
+    /// <inheritdoc />
+    public override string EntityType => Detection.EntityTypes.Organization;
+    /// <inheritdoc />
+    public override int MaxLength => 96;
+    /// <inheritdoc />
+    protected override Regex Pattern => Regex();
+    /// <inheritdoc />
+    public override bool MayMatch(in TextFeatures features) => features.HasUpper;
+    /// <inheritdoc />
+    protected override double? Score(string text, Match match) => 0.65;
+
+    [GeneratedRegex(@"\b(?:[A-Z][\w&'\-]{1,25},?\s(?:(?:and|&)\s)?){1,4}(?:Inc|Ltd|LLC|LLP|GmbH|Corp|Corporation|Company|PLC|AG|SA|S\.A|NV|BV|Group|Holdings|Bank|University|Foundation|Institute|Partners|Associates|Technologies|Solutions|Systems|Labs|Hospital|Clinic)\b\.?", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
+    private static partial Regex Regex();
+}
+
+/// <summary>Street addresses: a house number, street name words and a street-type word, with an optional unit.</summary>
+public sealed partial class StreetAddressDetector : PatternDetector
+{
+    private static readonly ContextWords Words = new("address", "live", "lives", "living", "ship", "deliver", "mail", "billing", "street");
+
+    /// <inheritdoc />
+    public override string Id => "street_address";
+    /// <inheritdoc />
+    public override string EntityType => Detection.EntityTypes.StreetAddress;
+    /// <inheritdoc />
+    public override int MaxLength => 128;
+    /// <inheritdoc />
+    protected override Regex Pattern => Regex();
+    /// <inheritdoc />
+    protected override ContextWords Context => Words;
+    /// <inheritdoc />
+    protected override double ContextBoost => 0.15;
+    /// <inheritdoc />
+    public override bool MayMatch(in TextFeatures features) => features.HasDigit;
+    /// <inheritdoc />
+    protected override double? Score(string text, Match match) => 0.7;
+
+    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s(?:(?!(?i:and|or|the|for|to|of|in|on|at|with|from|by|metres|meters|miles|km|feet|minutes|hours|days|years)\s)[A-Za-z][A-Za-z'\-]{1,20}\s){1,4}(?i:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|circle|cir|trail|mews|grove|gardens)\b\.?(?:,?\s(?i:suite|ste|apt|apartment|unit|flat|#)\.?\s?\d{1,5}[A-Za-z]?)?", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Regex();
+}

@@ -1,0 +1,124 @@
+using Gatehouse.Detection.Operators;
+
+namespace Gatehouse.Detection.Streaming;
+
+/// <summary>
+/// Guards streamed model output. Each chunk is scanned together with the text still held; everything that can no
+/// longer be part of a match is released at once (transformed by the anonymizer) and only a bounded tail is held:
+/// <list type="bullet">
+/// <item>the last <see cref="SpacedWindow"/> characters, enough for the longest value that may contain spaces
+/// (a grouped card number, a name, a street address) plus the context words after it;</item>
+/// <item>the trailing run of non-space characters when longer (a URL, token or e-mail still arriving), up to the
+/// longest such value;</item>
+/// <item>an unterminated PEM private key block, up to its maximum size.</item>
+/// </list>
+/// A block action stops the stream (<see cref="StreamStatus.Blocked"/>); a detection failure stops it too
+/// (<see cref="StreamStatus.Failed"/>): nothing unscanned is ever released. Not thread-safe: one guard per stream.
+/// </summary>
+public sealed class StreamingGuard
+{
+    /// <summary>Characters always held back (the longest space-containing value plus right context).</summary>
+    public const int SpacedWindow = 192;
+
+    /// <summary>Characters of already released text kept as left context for the next scan.</summary>
+    public const int ContextTail = 64;
+
+    private readonly DetectionEngine _engine;
+    private readonly Anonymizer _anonymizer;
+    private readonly PseudonymVault? _vault;
+    private readonly int _tokenWindow;
+    private string _pending = "";
+    private string _tail = "";
+    private StreamChunkResult? _stopped;
+
+    /// <summary>Creates a guard for one stream.</summary>
+    /// <param name="engine">The detection engine.</param>
+    /// <param name="anonymizer">Operators to apply to released text.</param>
+    /// <param name="vault">The request's pseudonym vault (needed when an action pseudonymizes).</param>
+    public StreamingGuard(DetectionEngine engine, Anonymizer anonymizer, PseudonymVault? vault = null)
+    {
+        _engine = engine;
+        _anonymizer = anonymizer;
+        _vault = vault;
+        _tokenWindow = Math.Max(SpacedWindow, Math.Min(engine.MaxMatchLength, 8192));
+    }
+
+    /// <summary>Characters currently held back.</summary>
+    public int HeldBack => _pending.Length;
+
+    /// <summary>The status so far.</summary>
+    public StreamStatus Status => _stopped?.Status ?? StreamStatus.Continue;
+
+    /// <summary>Feeds the next chunk and returns what may be sent now.</summary>
+    public StreamChunkResult Feed(string chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (_stopped is not null)
+            return _stopped with { Text = "", Applied = [] };
+        _pending += chunk;
+        return Release(final: false);
+    }
+
+    /// <summary>Ends the stream: scans and releases everything still held.</summary>
+    public StreamChunkResult Flush()
+    {
+        if (_stopped is not null)
+            return _stopped with { Text = "", Applied = [] };
+        return Release(final: true);
+    }
+
+    private StreamChunkResult Release(bool final)
+    {
+        var scanText = _tail + _pending;
+        IReadOnlyList<Finding> all;
+        try
+        {
+            all = _engine.Scan(scanText);
+        }
+        catch (DetectionException e)
+        {
+            return Stop(new StreamChunkResult("", [], StreamStatus.Failed, e.Message));
+        }
+        var offset = _tail.Length;
+        // A finding reaching back into released text is clamped so its unreleased part is still transformed.
+        var findings = all.Where(f => f.End > offset).Select(f => f with { Start = Math.Max(0, f.Start - offset), End = f.End - offset }).ToList();
+        var blocked = findings.Where(f => _anonymizer.Options.ActionFor(f.EntityType).Kind == OperatorKind.Block).Select(f => f.EntityType).Distinct().ToList();
+        if (blocked.Count > 0)
+            return Stop(new StreamChunkResult("", [], StreamStatus.Blocked, "blocked entity types: " + string.Join(", ", blocked)));
+
+        var cut = final ? _pending.Length : SafeCut(findings);
+        var released = findings.Where(f => f.Start >= 0 && f.End <= cut).ToList();
+        var result = _anonymizer.Apply(_pending[..cut], released, _vault);
+        var original = _pending[..cut];
+        _pending = _pending[cut..];
+        _tail = (_tail + original) is { Length: > ContextTail } t ? t[^ContextTail..] : _tail + original;
+        return new StreamChunkResult(result.Text, result.Applied, StreamStatus.Continue);
+    }
+
+    /// <summary>How much of the pending text can no longer change: nothing at or after the cut is released.</summary>
+    private int SafeCut(List<Finding> findings)
+    {
+        var length = _pending.Length;
+        var cut = Math.Max(0, length - SpacedWindow);
+        var token = length;
+        while (token > 0 && !char.IsWhiteSpace(_pending[token - 1]))
+            token--;
+        cut = Math.Min(cut, Math.Max(token, length - _tokenWindow));
+        var pem = _pending.LastIndexOf("-----BEGIN", StringComparison.Ordinal);
+        if (pem >= 0 && _pending.IndexOf("-----END", pem, StringComparison.Ordinal) < 0 && length - pem < Detectors.PrivateKeyDetector.MaxBlock)
+            cut = Math.Min(cut, pem);
+        foreach (var f in findings)
+            if (f.Start < cut && f.End > cut)
+                cut = Math.Max(0, f.Start);
+        if (cut > 0 && cut < length && char.IsHighSurrogate(_pending[cut - 1]))
+            cut--;
+        return cut;
+    }
+
+    private StreamChunkResult Stop(StreamChunkResult result)
+    {
+        _stopped = result;
+        _pending = "";
+        return result;
+    }
+}
