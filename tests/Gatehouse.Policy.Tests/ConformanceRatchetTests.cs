@@ -44,7 +44,7 @@ public class ConformanceRatchetTests
         var runaway = new ConformanceCase
         {
             File = "synthetic.yaml", Directory = "synthetic", Note = "runaway", Query = "data.test.p = x",
-            Modules = ["package test\n\np := count([1 | some a in numbers; some b in numbers; some c in numbers; some d in numbers])\n\nnumbers := [x | some x in [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30]]\n"],
+            Modules = ["package test\n\np := count([1 | some a in numbers; some b in numbers; some c in numbers; some d in numbers; some e in numbers; some f in numbers])\n\nnumbers := [x | some x in [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30]]\n"],
             WantResult = [],
         };
         var outcome = ConformanceSuite.Run(runaway, TimeSpan.FromMilliseconds(200));
