@@ -41,12 +41,11 @@ category := {
 	"ANTHROPIC_API_KEY": "secret",
 	"NPM_TOKEN": "secret",
 	"PYPI_TOKEN": "secret",
-	"AZURE_CONNECTION_STRING": "secret",
+	"AZURE_STORAGE_CONNECTION_STRING": "secret",
 	"PRIVATE_KEY": "secret",
 	"JWT": "secret",
-	"BASIC_AUTH_URL": "secret",
+	"URL_CREDENTIALS": "secret",
 	"PASSWORD": "secret",
-	"GENERIC_SECRET": "secret",
 }
 
 # Every entity type with a known category; output actions are given for each.
