@@ -5,12 +5,18 @@ public enum EntityAction
 {
     /// <summary>Let it through unchanged.</summary>
     Allow,
-    /// <summary>Replace the value with a mask such as <c>[EMAIL]</c>.</summary>
+    /// <summary>Mask the value, keeping only its last characters.</summary>
     Mask,
     /// <summary>Remove the value.</summary>
     Redact,
     /// <summary>Refuse the request (input) or stop the response (output).</summary>
     Block,
+    /// <summary>Replace the value with a keyed, deterministic hash token.</summary>
+    Hash,
+    /// <summary>Replace the value with a reversible per-request token such as <c>&lt;PERSON_1&gt;</c>.</summary>
+    Pseudonymize,
+    /// <summary>Replace the value with its AES-GCM ciphertext.</summary>
+    Encrypt,
 }
 
 /// <summary>Per-request limits a decision can impose; null means "no limit from this decision".</summary>
@@ -36,6 +42,18 @@ public sealed record GatewayDecision(
     IReadOnlyDictionary<string, EntityAction> OutputActions,
     DecisionLimits Limits)
 {
+    /// <summary>
+    /// Action for output entity types that <see cref="OutputActions"/> does not list. Masking by default, so a type
+    /// the policy forgot never leaves in clear (the gateway never fails open).
+    /// </summary>
+    public EntityAction DefaultOutputAction { get; init; } = EntityAction.Mask;
+
+    /// <summary>Whether pseudonyms put into the request may be restored in the answer for this principal.</summary>
+    public bool RestorePseudonyms { get; init; }
+
+    /// <summary>Whether the audit log stores the prompt and answer (encrypted per data subject).</summary>
+    public bool StorePayloads { get; init; }
+
     private static readonly IReadOnlyDictionary<string, EntityAction> NoActions = new Dictionary<string, EntityAction>();
 
     /// <summary>An allow with the given reasons and no entity actions.</summary>
