@@ -31,6 +31,9 @@ public sealed partial class UsPassportDetector : ContextOnlyDetector
     public override int MaxLength => 9;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 14, 14);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
 
@@ -54,6 +57,9 @@ public sealed partial class UsDriverLicenseDetector : ContextOnlyDetector
     public override int MaxLength => 16;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 22, 22);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
 
@@ -72,6 +78,9 @@ public sealed partial class MedicalRecordNumberDetector : PatternDetector
     public override int MaxLength => 16;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 50, 50);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     public override bool MayMatch(in TextFeatures features) => features.HasDigit;
     /// <inheritdoc />
@@ -94,6 +103,9 @@ public sealed partial class UkNhsDetector : PatternDetector
     public override int MaxLength => 12;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 16, 16);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

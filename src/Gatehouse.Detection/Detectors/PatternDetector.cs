@@ -48,17 +48,27 @@ public abstract class PatternDetector : IDetector
     /// </summary>
     protected virtual bool RequiresContext => false;
 
+    /// <summary>
+    /// Where the pattern needs to run: null for the whole text, or windows around the characters every match contains
+    /// (see <see cref="AnchoredPattern"/> for what must hold). Created once per detector instance.
+    /// </summary>
+    private protected virtual AnchoredPattern? Anchored => null;
+
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        if (RequiresContext && !Context.AnyIn(text))
-            return;
-        foreach (Match match in Pattern.Matches(text))
+        // Detectors that need context skip the whole text when no context word occurs in it; the check runs lazily, at
+        // the first candidate, so text without candidates never pays for it.
+        bool? contextInText = null;
+        var anchored = Anchored;
+        foreach (Match match in anchored is null ? Pattern.Matches(text) : anchored.Matches(text))
         {
             var score = Score(text, match);
             if (score is null)
                 continue;
             var (start, end) = ValueSpan(match);
+            if (RequiresContext && !(contextInText ??= Context.AnyIn(text)))
+                return;
             var value = score.Value;
             if (!Context.IsEmpty && Context.Near(text, start, end))
                 value = Math.Min(1.0, value + ContextBoost);
