@@ -17,6 +17,9 @@ namespace Gatehouse.Detection.Detectors;
 /// two-character look-ahead intact, and a window edge can never create a match: one starting at the left edge would
 /// have no anchor near its start, one ending at the right edge would reach past the last anchor's reach. Overlapping
 /// windows are merged, and matching resumes after the previous match, as the whole-text scan does.
+/// Worth it only when the pattern's first characters are common (letters): a pattern that starts with a digit or a
+/// literal is already searched with a vectorized scan by the regex engine, and windows would only add overhead
+/// (measured: phone, card and SSN patterns got slower on text with PII).
 /// </remarks>
 internal sealed class AnchoredPattern(Regex pattern, SearchValues<char> chars, int before, int after, Func<string, int, bool>? accept = null)
 {

@@ -78,9 +78,6 @@ public sealed partial class MedicalRecordNumberDetector : PatternDetector
     public override int MaxLength => 16;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 50, 50);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     public override bool MayMatch(in TextFeatures features) => features.HasDigit;
     /// <inheritdoc />
@@ -103,9 +100,6 @@ public sealed partial class UkNhsDetector : PatternDetector
     public override int MaxLength => 12;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 16, 16);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

@@ -19,9 +19,6 @@ public sealed partial class CreditCardDetector : PatternDetector
     public override int MaxLength => 25;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 44, 44);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

@@ -197,9 +197,6 @@ public sealed partial class StreetAddressDetector : PatternDetector
     public override int MaxLength => 128;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 132, 132);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

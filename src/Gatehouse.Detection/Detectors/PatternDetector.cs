@@ -57,9 +57,8 @@ public abstract class PatternDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        // Detectors that need context skip the whole text when no context word occurs in it; the check runs lazily, at
-        // the first candidate, so text without candidates never pays for it.
-        bool? contextInText = null;
+        if (RequiresContext && !Context.AnyIn(text))
+            return;
         var anchored = Anchored;
         foreach (Match match in anchored is null ? Pattern.Matches(text) : anchored.Matches(text))
         {
@@ -67,8 +66,6 @@ public abstract class PatternDetector : IDetector
             if (score is null)
                 continue;
             var (start, end) = ValueSpan(match);
-            if (RequiresContext && !(contextInText ??= Context.AnyIn(text)))
-                return;
             var value = score.Value;
             if (!Context.IsEmpty && Context.Near(text, start, end))
                 value = Math.Min(1.0, value + ContextBoost);

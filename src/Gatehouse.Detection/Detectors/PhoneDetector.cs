@@ -22,9 +22,6 @@ public sealed partial class PhoneDetector : PatternDetector
     public override int MaxLength => 40;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 100, 100);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

@@ -18,9 +18,6 @@ public sealed partial class UsBankRoutingDetector : PatternDetector
     public override int MaxLength => 9;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 14, 14);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

@@ -18,9 +18,6 @@ public sealed partial class UsSsnDetector : PatternDetector
     public override int MaxLength => 11;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 16, 16);
-    /// <inheritdoc />
-    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />
