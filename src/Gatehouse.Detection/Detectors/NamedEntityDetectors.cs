@@ -157,7 +157,7 @@ public sealed partial class LocationDetector : IDetector
     [GeneratedRegex(@"^\w$", RegexOptions.CultureInvariant)]
     private static partial Regex WordChar();
 
-    [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of|i'm in|i am in|street in|arrived in|trip to|flew to|flying to|travelling to|traveling to|visiting)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Cued();
 }
 
