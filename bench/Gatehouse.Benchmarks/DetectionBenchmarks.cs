@@ -47,6 +47,15 @@ public class DetectionBenchmarks
         _chunks = _pii.Chunk(24).Select(c => new string(c)).ToArray();
     }
 
+    /// <summary>The clean transcript (after <see cref="Setup"/>).</summary>
+    internal string CleanText => _clean;
+
+    /// <summary>The transcript with PII (after <see cref="Setup"/>).</summary>
+    internal string PiiText => _pii;
+
+    /// <summary>The engine under test (after <see cref="Setup"/>).</summary>
+    internal DetectionEngine Engine => _engine;
+
     private static string Build(Func<int, string> line)
     {
         var b = new StringBuilder();

@@ -1,4 +1,9 @@
 using BenchmarkDotNet.Running;
 
 // Every benchmark class in this assembly is selectable: `dotnet run -c Release --project bench/Gatehouse.Benchmarks -- --filter '*Detection*'`.
+if (args is ["--profile-detectors"])
+{
+    Gatehouse.Benchmarks.DetectorProfile.Run(Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

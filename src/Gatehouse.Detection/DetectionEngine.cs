@@ -99,11 +99,34 @@ public sealed class DetectionEngine : ITextScanner
             chosen.Add(finding);
         }
         var result = new List<Finding>(chosen.Count);
-        foreach (var f in chosen.OrderBy(f => f.Start))
+        foreach (var f in MergeAddressParts(chosen.OrderBy(f => f.Start), normalized.Text))
         {
             var (start, end) = normalized.ToOriginal(f.Start, f.End);
             result.Add(normalized.IsIdentity ? f : f with { Start = start, End = end });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Street-address pieces found one after the other ("Billeveien 122", "Apt. 813") with only spaces, commas or line
+    /// breaks between them are one address: reported, and so transformed, as one finding.
+    /// </summary>
+    private static IEnumerable<Finding> MergeAddressParts(IEnumerable<Finding> ordered, string text)
+    {
+        Finding? pending = null;
+        foreach (var f in ordered)
+        {
+            if (pending is { } p && p.EntityType == EntityTypes.StreetAddress && f.EntityType == EntityTypes.StreetAddress
+                && f.Start - p.End <= 4 && text.AsSpan(p.End, f.Start - p.End).IndexOfAnyExcept(" \t\r\n,") < 0)
+            {
+                pending = p with { End = f.End, Score = Math.Max(p.Score, f.Score) };
+                continue;
+            }
+            if (pending is { } done)
+                yield return done;
+            pending = f;
+        }
+        if (pending is { } last)
+            yield return last;
     }
 }

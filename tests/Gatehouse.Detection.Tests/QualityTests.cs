@@ -38,6 +38,6 @@ public sealed class QualityTests(ITestOutputHelper output)
     private static readonly (string Type, double Floor)[] Floors =
     [
         ("CREDIT_CARD", 0.97), ("EMAIL", 0.97), ("IBAN", 0.97), ("US_SSN", 0.97), ("IP_ADDRESS", 0.97), ("PHONE", 0.96),
-        ("URL", 0.97), ("US_DRIVER_LICENSE", 0.9), ("PERSON", 0.52), ("LOCATION", 0.25), ("ORGANIZATION", 0.2), ("STREET_ADDRESS", 0.05),
+        ("URL", 0.97), ("US_DRIVER_LICENSE", 0.9), ("PERSON", 0.52), ("LOCATION", 0.32), ("ORGANIZATION", 0.2), ("STREET_ADDRESS", 0.28),
     ];
 }

@@ -10,7 +10,7 @@ public static class BuiltInDetectors
         new UsItinDetector(), new UsBankRoutingDetector(), new UsPassportDetector(), new UsDriverLicenseDetector(),
         new IpAddressDetector(), new MacAddressDetector(), new UrlDetector(), new DateOfBirthDetector(),
         new CryptoWalletDetector(), new UkNhsDetector(), new MedicalRecordNumberDetector(), new PersonDetector(),
-        new LocationDetector(), new OrganizationDetector(), new StreetAddressDetector(), new TokenFormatDetector(),
+        new LocationDetector(), new OrganizationDetector(), new StreetAddressDetector(), new AddressPartDetector(), new TokenFormatDetector(),
         new PrivateKeyDetector(), new JwtDetector(), new UrlCredentialsDetector(), new SecretAssignmentDetector(),
     ];
 }

@@ -31,6 +31,9 @@ public sealed partial class UsPassportDetector : ContextOnlyDetector
     public override int MaxLength => 9;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 14, 14);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
 
@@ -54,6 +57,9 @@ public sealed partial class UsDriverLicenseDetector : ContextOnlyDetector
     public override int MaxLength => 16;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 22, 22);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
 

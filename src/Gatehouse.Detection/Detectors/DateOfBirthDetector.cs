@@ -20,6 +20,9 @@ public sealed partial class DateOfBirthDetector : PatternDetector
     public override int MaxLength => 20;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 30, 30);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

@@ -15,6 +15,9 @@ public sealed partial class EmailDetector : PatternDetector
     public override int MaxLength => 254;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create("@"), 68, 605);
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

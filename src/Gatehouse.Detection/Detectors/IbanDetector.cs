@@ -38,7 +38,7 @@ public sealed partial class IbanDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        foreach (Match match in Candidate().Matches(text))
+        foreach (var match in Anchored.Matches(text))
         {
             if (!Lengths.TryGetValue(match.Value[..2], out var length))
                 continue;
@@ -60,6 +60,9 @@ public sealed partial class IbanDetector : IDetector
             sink.Add(new Finding(Detection.EntityTypes.Iban, match.Index, end, score, Id));
         }
     }
+
+    /// <summary>Every candidate has digits at offsets 2 and 3 and is at most 64 characters long.</summary>
+    private static readonly AnchoredPattern Anchored = new(Candidate(), AnchoredPattern.Digits, 70, 70);
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();

@@ -112,9 +112,9 @@ public sealed partial class LocationDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        foreach (var m in Word().EnumerateMatches(text))
-            if (WordLists.PlaceSpans.Contains(text.AsSpan(m.Index, m.Length)))
-                sink.Add(new Finding(Detection.EntityTypes.Location, m.Index, m.Index + m.Length, char.IsUpper(text[m.Index]) ? 0.6 : 0.5, Id));
+        foreach (var (index, length) in AsciiWords(text, 4, 15))
+            if (WordLists.PlaceSpans.Contains(text.AsSpan(index, length)))
+                sink.Add(new Finding(Detection.EntityTypes.Location, index, index + length, char.IsUpper(text[index]) ? 0.6 : 0.5, Id));
         foreach (Match m in Cued().Matches(text))
         {
             var v = m.Groups["v"];
@@ -123,10 +123,41 @@ public sealed partial class LocationDetector : IDetector
         }
     }
 
-    [GeneratedRegex(@"\b[A-Za-z]{4,15}\b", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex Word();
+    /// <summary>
+    /// Whole words of ASCII letters with a length in range (what <c>\b[A-Za-z]{4,15}\b</c> matches): maximal letter runs
+    /// with no word character on either side, found with vectorized searches instead of a regex.
+    /// </summary>
+    internal static IEnumerable<(int Index, int Length)> AsciiWords(string text, int minLength, int maxLength)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = text.AsSpan(i).IndexOfAny(AsciiLetters);
+            if (start < 0)
+                yield break;
+            start += i;
+            var run = text.AsSpan(start).IndexOfAnyExcept(AsciiLetters);
+            var end = run < 0 ? text.Length : start + run;
+            i = end + 1;
+            if (end - start < minLength || end - start > maxLength)
+                continue;
+            if (start > 0 && IsWordChar(text[start - 1]) || end < text.Length && IsWordChar(text[end]))
+                continue;
+            yield return (start, end - start);
+        }
+    }
 
-    [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>A regex word character (<c>\w</c>); outside ASCII the regex engine's own class decides.</summary>
+    private static bool IsWordChar(char c) =>
+        c < 128 ? char.IsAsciiLetterOrDigit(c) || c == '_' : WordChar().IsMatch(new ReadOnlySpan<char>(in c));
+
+    [GeneratedRegex(@"^\w$", RegexOptions.CultureInvariant)]
+    private static partial Regex WordChar();
+
+    [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of|i'm in|i am in|street in|arrived in|trip to|flew to|flying to|travelling to|traveling to|visiting)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Cued();
 }
 

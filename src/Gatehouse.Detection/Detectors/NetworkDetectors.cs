@@ -17,6 +17,11 @@ public sealed partial class IpAddressDetector : PatternDetector
     public override int MaxLength => 45;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create("0123456789:"), 80, 80,
+        // An IPv6 address has a colon followed by a hex digit or a second colon within its first five characters.
+        (text, i) => text[i] != ':' || i + 1 < text.Length && (text[i + 1] == ':' || char.IsAsciiHexDigit(text[i + 1])));
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />
@@ -55,6 +60,11 @@ public sealed partial class MacAddressDetector : PatternDetector
     public override int MaxLength => 17;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create(":-."), 24, 24,
+        // Every separator of a MAC address sits between two hex digits.
+        (text, i) => i > 0 && i + 1 < text.Length && char.IsAsciiHexDigit(text[i - 1]) && char.IsAsciiHexDigit(text[i + 1]));
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     protected override ContextWords Context => Words;
     /// <inheritdoc />

@@ -48,12 +48,19 @@ public abstract class PatternDetector : IDetector
     /// </summary>
     protected virtual bool RequiresContext => false;
 
+    /// <summary>
+    /// Where the pattern needs to run: null for the whole text, or windows around the characters every match contains
+    /// (see <see cref="AnchoredPattern"/> for what must hold). Created once per detector instance.
+    /// </summary>
+    private protected virtual AnchoredPattern? Anchored => null;
+
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
         if (RequiresContext && !Context.AnyIn(text))
             return;
-        foreach (Match match in Pattern.Matches(text))
+        var anchored = Anchored;
+        foreach (Match match in anchored is null ? Pattern.Matches(text) : anchored.Matches(text))
         {
             var score = Score(text, match);
             if (score is null)

@@ -95,6 +95,11 @@ public sealed partial class UrlCredentialsDetector : PatternDetector
     public override int MaxLength => 300;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create(":"), 24, 670,
+        // The scheme separator "://" lies within the first 22 characters of a match.
+        (text, i) => i + 2 < text.Length && text[i + 1] == '/' && text[i + 2] == '/');
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />
     public override bool MayMatch(in TextFeatures features) => features.HasAt && features.HasColon;
 

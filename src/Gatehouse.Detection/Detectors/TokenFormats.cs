@@ -37,7 +37,7 @@ public sealed partial class TokenFormatDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        foreach (Match m in Regex().Matches(text))
+        foreach (var m in Anchored.Matches(text))
         {
             foreach (var (group, type, score) in Formats)
             {
@@ -54,6 +54,25 @@ public sealed partial class TokenFormatDetector : IDetector
     /// <summary>Rejects "sk-" followed by ordinary words (a flag such as <c>sk-learn-example</c>).</summary>
     private static bool LooksRandom(ReadOnlySpan<char> body) =>
         body.Length >= 32 && Checksums.ShannonEntropy(body) >= 3.5 && Checksums.CountDigits(body) >= 2;
+
+    /// <summary>
+    /// Every format has an anchor within its first 25 characters: '_' or '-' after its prefix, '=' in the Azure
+    /// connection string, "://" in the Slack webhook, or the 'A' of an AWS or Google key prefix. The longest format
+    /// (PyPI) is under 1,030 characters.
+    /// </summary>
+    private static readonly AnchoredPattern Anchored = new(Regex(), System.Buffers.SearchValues.Create("_-=:A"), 28, 1030, IsAnchor);
+
+    private static bool IsAnchor(string text, int i)
+    {
+        var rest = text.AsSpan(i + 1);
+        return text[i] switch
+        {
+            ':' => rest.StartsWith("//"),
+            'A' => rest.StartsWith("KIA") || rest.StartsWith("SIA") || rest.StartsWith("BIA") || rest.StartsWith("CCA")
+                || rest.StartsWith("3T") || rest.StartsWith("Iza"),
+            _ => true,
+        };
+    }
 
     [GeneratedRegex("""
         (?<![A-Za-z0-9_/+\-])(?:
