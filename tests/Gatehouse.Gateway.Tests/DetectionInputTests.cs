@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Gatehouse.Gateway.DataProtection;
 using Gatehouse.Gateway.Pipeline;
 using Gatehouse.Gateway.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
 
 namespace Gatehouse.Gateway.Tests;
@@ -115,5 +116,22 @@ public sealed class DetectionInputTests
         var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
         Assert.DoesNotContain("eve@example.com", answer);
         Assert.Equal("EMAIL", Assert.Single(response.Headers.GetValues("x-gatehouse-entities")));
+    }
+
+    [Fact]
+    public async Task Embedding_input_and_completion_prompts_are_transformed_before_forwarding()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var gateway = await GatewayServer.StartAsync(
+            $"models:\n  e:\n    baseUrl: {upstream.BaseUrl}\n    upstreamModel: embed\n    roles: [\"*\"]\n  c:\n    baseUrl: {upstream.BaseUrl}\n    upstreamModel: echo\n    roles: [\"*\"]\n",
+            s => s.AddSingleton<IPolicyDecider>(DelegateDecider.Permit(new Dictionary<string, EntityAction> { ["EMAIL"] = EntityAction.Redact })));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(HttpMethod.Post, "/v1/embeddings", gateway.AdminKey, """{"model":"e","input":["plain","to ann@example.com"]}""")).StatusCode);
+        var completion = await gateway.SendAsync(HttpMethod.Post, "/v1/completions", gateway.AdminKey, """{"model":"c","prompt":"to ann@example.com"}""");
+        Assert.Equal(HttpStatusCode.OK, completion.StatusCode);
+
+        var bodies = upstream.Received.Select(r => r.Body).ToArray();
+        Assert.Equal("""["plain","to "]""", bodies[0]["input"]!.ToJsonString());
+        Assert.Equal("to ", bodies[1]["prompt"]!.GetValue<string>());
+        Assert.DoesNotContain("ann@example.com", await completion.Content.ReadAsStringAsync());
     }
 }
