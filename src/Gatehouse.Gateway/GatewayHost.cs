@@ -59,6 +59,7 @@ public static class GatewayHost
         services.AddSingleton<IRequestTransformer, MaxTokensTransformer>();
         services.AddSingleton<IOutputGuard, PassThroughOutputGuard>();
         services.AddSingleton<IAuditSink, NoAuditSink>();
+        services.AddDetectionStages(config.Detection, options.DataDirectory);
         configureServices?.Invoke(services);
         services.AddSingleton(sp => new GatewayStages(
             sp.GetRequiredService<IModelResolver>(),

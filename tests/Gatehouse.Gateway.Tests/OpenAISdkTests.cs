@@ -27,7 +27,10 @@ public sealed class OpenAISdkTests : IAsyncLifetime
                 baseUrl: {_upstream.BaseUrl}
                 upstreamModel: embed-v1
                 roles: ["*"]
+            detection:
+              enabled: false
             """);
+        // Detection is off: these tests pin the wire format event by event; DetectionOutputTests covers the guard.
     }
 
     public async Task DisposeAsync()

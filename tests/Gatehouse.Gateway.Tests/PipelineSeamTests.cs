@@ -15,15 +15,15 @@ public sealed class PipelineSeamTests
     private const string Chat = """{"model":"demo","stream":STREAM,"messages":[{"role":"user","content":"secret plan"}]}""";
 
     [Fact]
-    public async Task The_default_stages_are_the_named_placeholders_and_the_interim_decider()
+    public async Task The_default_stages_are_detection_the_interim_decider_and_the_named_audit_placeholder()
     {
         await using var gateway = await GatewayServer.StartAsync();
         var stages = gateway.Services.GetRequiredService<GatewayStages>();
-        Assert.IsType<NoFindingsInspector>(stages.Inspector);
+        Assert.IsType<Gatehouse.Gateway.DataProtection.DetectionInspector>(stages.Inspector);
         Assert.IsType<ConfigRoleDecider>(stages.Decider);
-        Assert.IsType<PassThroughOutputGuard>(stages.OutputGuard);
+        Assert.IsType<Gatehouse.Gateway.DataProtection.DetectionOutputGuard>(stages.OutputGuard);
         Assert.IsType<NoAuditSink>(stages.Audit);
-        Assert.IsType<MaxTokensTransformer>(stages.Transformer);
+        Assert.IsType<Gatehouse.Gateway.DataProtection.DetectionTransformer>(stages.Transformer);
     }
 
     [Theory]

@@ -14,7 +14,9 @@ public sealed class RelayTests : IAsyncLifetime
         _upstream = await FakeUpstream.StartAsync();
         var models = string.Join("\n", new[] { "echo", "gated-stream", "broken-stream", "no-done" }.Select(m =>
             $"  {m}:\n    baseUrl: {_upstream.BaseUrl}\n    upstreamModel: {m}\n    responseTimeout: 10s\n    roles: ['*']"));
-        _gateway = await GatewayServer.StartAsync("models:\n" + models + "\n");
+        // These tests check the relay itself (event by event, no buffering); the output guard's hold-back on top of it
+        // is covered by DetectionOutputTests, so detection is off here.
+        _gateway = await GatewayServer.StartAsync("models:\n" + models + "\ndetection:\n  enabled: false\n");
     }
 
     public async Task DisposeAsync()

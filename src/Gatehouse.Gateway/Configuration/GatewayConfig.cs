@@ -26,6 +26,9 @@ public sealed record GatewayConfig(
         new PolicyConfig(null),
         new LimitsConfig(0, 0),
         null);
+
+    /// <summary>The <c>detection</c> section (personal data and secrets in requests and answers).</summary>
+    public DetectionConfig Detection { get; init; } = DetectionConfig.Default;
 }
 
 /// <summary>The <c>server</c> section.</summary>

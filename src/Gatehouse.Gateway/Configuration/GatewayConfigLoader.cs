@@ -15,7 +15,7 @@ public static class GatewayConfigLoader
     /// <summary>The file name looked for in the working directory when no <c>--config</c> is given.</summary>
     public const string DefaultFileName = "gatehouse.yaml";
 
-    private static readonly string[] Sections = ["server", "data", "models", "auth", "policy", "limits"];
+    private static readonly string[] Sections = ["server", "data", "models", "auth", "policy", "limits", "detection"];
 
     /// <summary>
     /// Loads the configuration from <paramref name="path"/> (null: embedded defaults plus environment overrides).
@@ -41,6 +41,7 @@ public static class GatewayConfigLoader
         var baseDirectory = path is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var reader = new ConfigReader(root, fileName, yaml.Lines, new HashSet<string>(overrides.Keys, StringComparer.OrdinalIgnoreCase));
         var config = Read(reader, baseDirectory, environment) with { SourceFile = path is null ? null : Path.GetFullPath(path) };
+        config = config with { Detection = DetectionConfigReader.Read(reader, baseDirectory) };
         if (reader.Problems.Count > 0)
             throw new ConfigException(reader.Problems);
         return config;

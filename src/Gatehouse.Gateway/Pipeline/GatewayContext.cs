@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Gatehouse.Detection;
+using Gatehouse.Detection.Json;
+using Gatehouse.Detection.Operators;
 using Gatehouse.Gateway.Identity;
 
 namespace Gatehouse.Gateway.Pipeline;
@@ -50,8 +52,20 @@ public sealed class GatewayContext
     /// <summary>Sensitive data found in the request by the detect stage.</summary>
     public List<Finding> InputFindings { get; } = [];
 
+    /// <summary>The same findings as <see cref="InputFindings"/>, in the same order, with the JSON path of each.</summary>
+    public List<JsonFinding> InputFindingLocations { get; } = [];
+
     /// <summary>Sensitive data found in the response by the output guard.</summary>
     public List<Finding> OutputFindings { get; } = [];
+
+    /// <summary>
+    /// Pseudonyms the transform stage put into the request (token → original value), so the output guard can restore
+    /// them in the answer when the decision allows. Null until a pseudonymize action ran.
+    /// </summary>
+    public PseudonymVault? Pseudonyms { get; set; }
+
+    /// <summary>Entity types an action changed or blocked (request and answer), for the response header and the audit.</summary>
+    public SortedSet<string> ActedOnEntityTypes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The decide stage's verdict.</summary>
     public GatewayDecision? Decision { get; set; }

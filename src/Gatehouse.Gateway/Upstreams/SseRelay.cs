@@ -28,6 +28,7 @@ internal static class SseRelay
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        EntityHeader.Set(response, context);
         await response.StartAsync(cancellationToken);
 
         var session = guard.Open(context);
@@ -77,6 +78,11 @@ internal static class SseRelay
         catch (OperationCanceledException)
         {
             await WriteErrorEventAsync(response, GatewayErrors.UpstreamTimeout($"The upstream for model '{context.ModelAlias}' sent nothing for {idleTimeout.TotalSeconds:0.###}s; the stream was cut."), context, cancellationToken);
+        }
+        catch (GatewayException e)
+        {
+            // The output guard stopped the answer (block action or detection failure): end with its error, send nothing more.
+            await WriteErrorEventAsync(response, e, context, cancellationToken);
         }
         catch (Exception e) when (e is IOException or HttpRequestException)
         {

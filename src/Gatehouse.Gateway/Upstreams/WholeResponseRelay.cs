@@ -29,6 +29,7 @@ internal static class WholeResponseRelay
         }
 
         ResponseRewriter.RewriteWhole(body, context, guard.Open(context));
+        EntityHeader.Set(http.Response, context);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(http.Response.Body, Hosting.GatewayJson.Writer);

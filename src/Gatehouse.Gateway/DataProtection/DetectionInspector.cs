@@ -1,0 +1,38 @@
+using Gatehouse.Detection;
+using Gatehouse.Gateway.Errors;
+using Gatehouse.Gateway.Hosting;
+using Gatehouse.Gateway.Pipeline;
+
+namespace Gatehouse.Gateway.DataProtection;
+
+/// <summary>
+/// Detect stage: scans the request body by path (chat message content and parts, tool-call arguments, tool results,
+/// completion prompts, embedding input) and records each finding's type, path and score on the context for the
+/// policy. A detector that fails or runs out of time refuses the request: unknown is never treated as clean.
+/// </summary>
+public sealed class DetectionInspector(DetectionRuntime runtime) : IRequestInspector
+{
+    /// <inheritdoc />
+    public ValueTask InspectAsync(GatewayContext context, CancellationToken cancellationToken)
+    {
+        if (!runtime.Enabled || context.RequestBody is not { } body)
+            return ValueTask.CompletedTask;
+        try
+        {
+            foreach (var finding in runtime.Json.Scan(body.ToJsonString(GatewayJson.Options)))
+            {
+                context.InputFindings.Add(finding.Finding);
+                context.InputFindingLocations.Add(finding);
+            }
+        }
+        catch (DetectionException e)
+        {
+            throw DetectionErrors.DetectionFailed("request", e.Message);
+        }
+        catch (FormatException e)
+        {
+            throw GatewayErrors.InvalidRequest("The request could not be scanned for sensitive data: " + e.Message);
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Gatehouse.Gateway.Tests.Support;
+
+/// <summary>One piece of a scripted answer: content text, or a fragment of tool call <paramref name="ToolIndex"/>'s arguments.</summary>
+/// <param name="Text">The text.</param>
+/// <param name="ToolIndex">Null for content, else the tool call's index.</param>
+public sealed record AnswerPiece(string Text, int? ToolIndex = null)
+{
+    /// <summary>Splits <paramref name="text"/> into content pieces of <paramref name="size"/> characters.</summary>
+    public static AnswerPiece[] Content(string text, int size) =>
+        [.. Enumerable.Range(0, (text.Length + size - 1) / size).Select(i => new AnswerPiece(text.Substring(i * size, Math.Min(size, text.Length - i * size))))];
+
+    /// <summary>Splits tool call arguments into fragments of <paramref name="size"/> characters.</summary>
+    public static AnswerPiece[] Arguments(int toolIndex, string arguments, int size) =>
+        [.. Content(arguments, size).Select(p => p with { ToolIndex = toolIndex })];
+}
+
+/// <summary>
+/// A real OpenAI-compatible chat server on loopback whose answer a test scripts: by default it echoes the last
+/// message's content in one piece; <see cref="Script"/> gives the pieces (content and tool-call argument fragments)
+/// streamed one event each, or joined in a non-stream answer. <see cref="Gate"/>, when set, holds the stream after
+/// <see cref="GateAfter"/> pieces, so a test can see what the client received before the upstream finished.
+/// </summary>
+public sealed class ScriptedUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ScriptedUpstream(WebApplication app) => _app = app;
+
+    /// <summary>Every request body received, in order.</summary>
+    public ConcurrentQueue<JsonObject> Received { get; } = new();
+
+    /// <summary>The answer's pieces for a request; null: echo the last message's content.</summary>
+    public Func<JsonObject, IReadOnlyList<AnswerPiece>>? Script { get; set; }
+
+    /// <summary>When set, the stream waits for it after <see cref="GateAfter"/> pieces.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Pieces sent before waiting for <see cref="Gate"/>.</summary>
+    public int GateAfter { get; set; }
+
+    /// <summary>Pause between streamed pieces.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Starts the server on a free loopback port.</summary>
+    public static async Task<ScriptedUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var upstream = new ScriptedUpstream(app);
+        app.MapPost("/v1/chat/completions", upstream.HandleAsync);
+        await app.StartAsync();
+        upstream.BaseUrl = new Uri(GatewayHost.ListeningAddresses(app)[0], "/v1");
+        return upstream;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Gate?.TrySetResult();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
+        Received.Enqueue(body);
+        var pieces = Script?.Invoke(body) ?? [new AnswerPiece(body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>())];
+        if (body["stream"]?.GetValue<bool>() != true)
+        {
+            var message = new JsonObject { ["role"] = "assistant", ["content"] = string.Concat(pieces.Where(p => p.ToolIndex is null).Select(p => p.Text)) };
+            var tools = pieces.Where(p => p.ToolIndex is not null).GroupBy(p => p.ToolIndex!.Value).OrderBy(g => g.Key).ToList();
+            if (tools.Count > 0)
+                message["tool_calls"] = new JsonArray([.. tools.Select(g => (JsonNode)ToolCall(g.Key, string.Concat(g.Select(p => p.Text))))]);
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(new JsonObject
+            {
+                ["id"] = "scripted",
+                ["object"] = "chat.completion",
+                ["created"] = 1,
+                ["model"] = body["model"]!.GetValue<string>(),
+                ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = tools.Count > 0 ? "tool_calls" : "stop" }),
+                ["usage"] = new JsonObject { ["prompt_tokens"] = 5, ["completion_tokens"] = 5, ["total_tokens"] = 10 },
+            }.ToJsonString(), Encoding.UTF8);
+            return;
+        }
+        http.Response.ContentType = "text/event-stream";
+        var started = new HashSet<int>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (Gate is { } gate && i == GateAfter)
+                await gate.Task.WaitAsync(http.RequestAborted);
+            var piece = pieces[i];
+            var delta = piece.ToolIndex is { } tool
+                ? new JsonObject { ["tool_calls"] = new JsonArray(started.Add(tool) ? ToolCall(tool, piece.Text) : new JsonObject { ["index"] = tool, ["function"] = new JsonObject { ["arguments"] = piece.Text } }) }
+                : new JsonObject { ["content"] = piece.Text };
+            await Event(http, delta, null);
+            if (Delay > TimeSpan.Zero)
+                await Task.Delay(Delay, http.RequestAborted);
+        }
+        await Event(http, new JsonObject(), started.Count > 0 ? "tool_calls" : "stop");
+        await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private static JsonObject ToolCall(int index, string arguments) => new()
+    {
+        ["index"] = index,
+        ["id"] = $"call_{index}",
+        ["type"] = "function",
+        ["function"] = new JsonObject { ["name"] = "send_mail", ["arguments"] = arguments },
+    };
+
+    private static async Task Event(HttpContext http, JsonObject delta, string? finish)
+    {
+        var chunk = new JsonObject
+        {
+            ["id"] = "scripted-stream",
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 1,
+            ["model"] = "scripted",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        };
+        await http.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+    }
+}
