@@ -22,7 +22,10 @@ public sealed class PolicyEngine
         Policy = policy;
         Data = data;
         Revision = revision;
+        _shared = new SharedRuleValues(policy, data);
     }
+
+    private readonly SharedRuleValues _shared;
 
     /// <summary>The compiled rule tree.</summary>
     public CompiledPolicy Policy { get; }
@@ -150,7 +153,7 @@ public sealed class PolicyEngine
             StrictBuiltinErrors = options.StrictBuiltinErrors,
             Deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(options.Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
             Timeout = options.Timeout,
-        });
+        }, _shared);
         return body(evaluator);
     }
 }

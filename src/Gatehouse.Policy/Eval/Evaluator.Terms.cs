@@ -188,19 +188,21 @@ internal sealed partial class Evaluator
         {
             case ComprehensionKind.Array:
                 var list = new List<Value>();
-                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalTerm(comprehension.Head, frame, v =>
+                Func<Value, bool> addList = v =>
                 {
                     list.Add(v);
                     return false;
-                }));
+                };
+                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalHead(comprehension.Head, frame, addList));
                 return new ArrayValue(list.ToArray());
             case ComprehensionKind.Set:
                 var set = new HashSet<Value>();
-                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalTerm(comprehension.Head, frame, v =>
+                Func<Value, bool> addSet = v =>
                 {
                     set.Add(v);
                     return false;
-                }));
+                };
+                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalHead(comprehension.Head, frame, addSet));
                 return SetValue.FromOwned(set);
             default:
                 var items = new Dictionary<Value, Value>();
