@@ -125,8 +125,10 @@ public sealed class PolicyEngine
             throw new ArgumentException($"{reference} is not a reference to a document", nameof(reference));
         return Run(options ?? QueryOptions.Default, input, evaluator =>
         {
+            var frame = new Value?[compiled.SlotCount];
+            if (evaluator.TryValue(single.Term, frame, out var direct)) return direct;
             Value? result = null;
-            evaluator.EvalTerm(single.Term, new Value?[compiled.SlotCount], value =>
+            evaluator.EvalTerm(single.Term, frame, value =>
             {
                 result = value;
                 return true;

@@ -73,7 +73,7 @@ internal sealed partial class Evaluator
     /// Evaluates a term that has at most one value. Returns false when the term may have several values or needs
     /// unification (then nothing was bound); otherwise <paramref name="value"/> is its value, or null when undefined.
     /// </summary>
-    private bool TryValue(Term term, Value?[] frame, out Value? value)
+    public bool TryValue(Term term, Value?[] frame, out Value? value)
     {
         value = null;
         switch (term)
@@ -145,6 +145,18 @@ internal sealed partial class Evaluator
             default:
                 return false;
         }
+    }
+
+    /// <summary>Fills <paramref name="values"/> with single-valued terms: true when all are defined, false when one is undefined, null when one may iterate.</summary>
+    private bool? TryItems(List<Term> terms, Value[] values, Value?[] frame)
+    {
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (!TryValue(terms[i], frame, out var value)) return null;
+            if (value is null) return false;
+            values[i] = value;
+        }
+        return true;
     }
 
     private bool TryRef(RefTerm reference, Value?[] frame, out Value? value)

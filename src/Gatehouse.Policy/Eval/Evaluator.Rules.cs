@@ -199,22 +199,20 @@ internal sealed partial class Evaluator
         {
             var frame = new Value?[rule.SlotCount];
             var keys = new Value[rule.Suffix.Count];
-            EvalBody(rule.Body.Exprs, 0, frame, () => EvalItems(rule.Suffix, 0, keys, frame, path =>
+            var current = rule;
+            var head = rule.IsContains ? rule.Key! : rule.Value ?? TrueTerm(rule);
+            bool Leaf(Value[] path) => EvalHead(head, frame, value =>
             {
-                if (rule.IsContains)
-                    return EvalTerm(rule.Key!, frame, element =>
-                    {
-                        Insert(root, path, element, true, rule);
-                        any = true;
-                        return false;
-                    });
-                return EvalTerm(rule.Value ?? TrueTerm(rule), frame, value =>
-                {
-                    Insert(root, path, value, false, rule);
-                    any = true;
-                    return false;
-                });
-            }));
+                Insert(root, path, value, current.IsContains, current);
+                any = true;
+                return false;
+            });
+            EvalBody(rule.Body.Exprs, 0, frame, () => TryItems(current.Suffix, keys, frame) switch
+            {
+                true => Leaf(keys),
+                false => false,
+                null => EvalItems(current.Suffix, 0, keys, frame, Leaf),
+            });
         }
         return any ? Freeze(root) : ObjectValue.Empty;
     }

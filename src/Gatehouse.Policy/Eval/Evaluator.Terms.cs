@@ -206,14 +206,19 @@ internal sealed partial class Evaluator
                 return SetValue.FromOwned(set);
             default:
                 var items = new Dictionary<Value, Value>();
-                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalTerm(comprehension.Head, frame, key =>
-                    EvalTerm(comprehension.Value!, frame, value =>
-                    {
-                        if (items.TryGetValue(key, out var existing) && !existing.Equals(value))
-                            throw new EvalException("eval_conflict_error", "object keys must be unique", comprehension.Location);
-                        items[key] = value;
-                        return false;
-                    })));
+                bool Put(Value key, Value value)
+                {
+                    if (items.TryGetValue(key, out var existing) && !existing.Equals(value))
+                        throw new EvalException("eval_conflict_error", "object keys must be unique", comprehension.Location);
+                    items[key] = value;
+                    return false;
+                }
+                EvalBody(comprehension.Body.Exprs, 0, frame, () =>
+                {
+                    if (TryValue(comprehension.Head, frame, out var key) && TryValue(comprehension.Value!, frame, out var value))
+                        return key is not null && value is not null && Put(key, value);
+                    return EvalTerm(comprehension.Head, frame, k => EvalTerm(comprehension.Value!, frame, v => Put(k, v)));
+                });
                 return ObjectValue.FromOwned(items);
         }
     }
