@@ -226,7 +226,7 @@ internal sealed partial class Evaluator
     private int? OutputArity(CallTerm call)
     {
         if (call.Builtin is { IsVariadic: false } builtin) return builtin.Arity;
-        if (call.FunctionPath is { } path && _policy.Root.Find(path) is { } node)
+        if (call.FunctionPath is { } path && _policy.Root.FindPath(path) is { } node)
             return node.Rules.FirstOrDefault()?.Args?.Count ?? node.Default?.Args?.Count;
         return null;
     }
@@ -259,8 +259,9 @@ internal sealed partial class Evaluator
 
     private Value? Invoke(CallTerm call, Value[] operands, Value?[] frame)
     {
-        var key = call.FunctionPath is { } p ? PathKey(p) : call.Operator;
-        if (_functionOverrides.Count > 0 && _functionOverrides.TryGetValue(key, out var replacement))
+        // The override key is only built while a `with` replaces functions: building it costs a string per call.
+        var key = _functionOverrides.Count == 0 ? null : call.FunctionPath is { } p ? PathKey(p) : call.Operator;
+        if (key is not null && _functionOverrides.TryGetValue(key, out var replacement))
         {
             // Inside the replacement the original is visible again, so a mock may call what it replaces.
             var saved = _functionOverrides;
@@ -271,7 +272,7 @@ internal sealed partial class Evaluator
         }
         if (call.FunctionPath is { } path)
         {
-            var node = _policy.Root.Find(path);
+            var node = _policy.Root.FindPath(path);
             if (node is null || !node.IsFunction) throw new EvalException("rego_type_error", $"undefined function {call.Operator}", call.Location);
             return CallFunction(node, operands, call.Location);
         }
