@@ -185,6 +185,24 @@ internal sealed partial class Evaluator
         return true;
     }
 
+    /// <summary>
+    /// Selection inside base documents: as in OPA, a number selector also finds the object key spelled as that number
+    /// (data files only have string keys, so <c>data.nested[2]</c> reads the key "2").
+    /// </summary>
+    private bool TrySelectBase(Value? current, List<Term> path, int index, Value?[] frame, out Value? value)
+    {
+        value = null;
+        for (var i = index; i < path.Count && current is not null; i++)
+        {
+            Value? key;
+            if (path[i] is ScalarTerm constant) key = constant.Value;
+            else if (!TryValue(path[i], frame, out key)) return false;
+            current = key is null ? null : Select(current, key) ?? (key is NumberValue && current is ObjectValue obj ? obj.Get(key.ToString()) : null);
+        }
+        value = current;
+        return true;
+    }
+
     /// <summary>A ground path under <c>data</c>: the rule tree and base documents walked together, as in <see cref="EvalDataPath"/>.</summary>
     private bool TryDataPath(List<Term> path, Value?[] frame, out Value? value)
     {
@@ -193,7 +211,7 @@ internal sealed partial class Evaluator
         Value? baseValue = _data;
         for (var i = 0; ; i++)
         {
-            if (node is null) return TrySelect(baseValue, path, i, frame, out value);
+            if (node is null) return TrySelectBase(baseValue, path, i, frame, out value);
             if (_nodeOverrides.Count > 0 && _nodeOverrides.TryGetValue(node, out var replaced)) return TrySelect(replaced, path, i, frame, out value);
             if (node.Rules.Count > 0 || node.Default is not null)
             {
