@@ -171,25 +171,11 @@ internal sealed partial class Evaluator
         return TrySelect(current, reference.Path, 0, frame, out value);
     }
 
-    private bool TrySelect(Value? current, List<Term> path, int index, Value?[] frame, out Value? value)
-    {
-        value = null;
-        for (var i = index; i < path.Count && current is not null; i++)
-        {
-            Value? key;
-            if (path[i] is ScalarTerm constant) key = constant.Value;
-            else if (!TryValue(path[i], frame, out key)) return false;
-            current = key is null ? null : Select(current, key);
-        }
-        value = current;
-        return true;
-    }
-
     /// <summary>
-    /// Selection inside base documents: as in OPA, a number selector also finds the object key spelled as that number
-    /// (data files only have string keys, so <c>data.nested[2]</c> reads the key "2").
+    /// Selects <c>path[index..]</c>. Inside base documents (<paramref name="baseDocuments"/>), as in OPA, a number also
+    /// finds the object key spelled as that number: data files only have string keys, so <c>data.nested[2]</c> reads "2".
     /// </summary>
-    private bool TrySelectBase(Value? current, List<Term> path, int index, Value?[] frame, out Value? value)
+    private bool TrySelect(Value? current, List<Term> path, int index, Value?[] frame, out Value? value, bool baseDocuments = false)
     {
         value = null;
         for (var i = index; i < path.Count && current is not null; i++)
@@ -197,7 +183,8 @@ internal sealed partial class Evaluator
             Value? key;
             if (path[i] is ScalarTerm constant) key = constant.Value;
             else if (!TryValue(path[i], frame, out key)) return false;
-            current = key is null ? null : Select(current, key) ?? (key is NumberValue && current is ObjectValue obj ? obj.Get(key.ToString()) : null);
+            current = key is null ? null
+                : Select(current, key) ?? (baseDocuments && key is NumberValue && current is ObjectValue obj ? obj.Get(key.ToString()) : null);
         }
         value = current;
         return true;
@@ -211,7 +198,7 @@ internal sealed partial class Evaluator
         Value? baseValue = _data;
         for (var i = 0; ; i++)
         {
-            if (node is null) return TrySelectBase(baseValue, path, i, frame, out value);
+            if (node is null) return TrySelect(baseValue, path, i, frame, out value, baseDocuments: true);
             if (_nodeOverrides.Count > 0 && _nodeOverrides.TryGetValue(node, out var replaced)) return TrySelect(replaced, path, i, frame, out value);
             if (node.Rules.Count > 0 || node.Default is not null)
             {
