@@ -9,6 +9,8 @@ namespace Gatehouse.Benchmarks;
 /// entity type, limits per role) evaluated for a typical request. Compilation happens once in setup, as in the gateway.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 public class PolicyBenchmarks
 {
     private const string Policy = """

@@ -22,7 +22,10 @@ public sealed class PolicyEngine
         Policy = policy;
         Data = data;
         Revision = revision;
+        _shared = new SharedRuleValues(policy, data);
     }
+
+    private readonly SharedRuleValues _shared;
 
     /// <summary>The compiled rule tree.</summary>
     public CompiledPolicy Policy { get; }
@@ -122,8 +125,10 @@ public sealed class PolicyEngine
             throw new ArgumentException($"{reference} is not a reference to a document", nameof(reference));
         return Run(options ?? QueryOptions.Default, input, evaluator =>
         {
+            var frame = new Value?[compiled.SlotCount];
+            if (evaluator.TryValue(single.Term, frame, out var direct)) return direct;
             Value? result = null;
-            evaluator.EvalTerm(single.Term, new Value?[compiled.SlotCount], value =>
+            evaluator.EvalTerm(single.Term, frame, value =>
             {
                 result = value;
                 return true;
@@ -150,7 +155,7 @@ public sealed class PolicyEngine
             StrictBuiltinErrors = options.StrictBuiltinErrors,
             Deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(options.Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
             Timeout = options.Timeout,
-        });
+        }, _shared);
         return body(evaluator);
     }
 }

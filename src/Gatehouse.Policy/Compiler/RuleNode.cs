@@ -50,4 +50,13 @@ public sealed class RuleNode
             if (!node.Children.TryGetValue(key, out node!)) return null;
         return node;
     }
+
+    /// <summary><see cref="Find"/> for an array path without an enumerator (function calls look their node up on every call).</summary>
+    internal RuleNode? FindPath(Value[] path)
+    {
+        var node = this;
+        foreach (var key in path)
+            if (!node.Children.TryGetValue(key, out node!)) return null;
+        return node;
+    }
 }

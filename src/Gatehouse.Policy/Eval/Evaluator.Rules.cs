@@ -78,6 +78,12 @@ internal sealed partial class Evaluator
     private Value? NodeValue(RuleNode node)
     {
         if (_cache.TryGetValue(node, out var cached)) return cached;
+        var shared = SharedStore(node);
+        if (shared is not null && shared.TryGetValue(node, out cached))
+        {
+            _cache[node] = cached;
+            return cached;
+        }
         if (!_inProgress.Add(node))
             throw new EvalException("rego_recursion_error", $"rule {node.DisplayPath} is recursive", node.Rules.FirstOrDefault()?.Location);
         try
@@ -92,6 +98,7 @@ internal sealed partial class Evaluator
                 value = items.Count == 0 && value is null ? null : ObjectValue.FromOwned(items);
             }
             _cache[node] = value;
+            if (shared is not null) shared[node] = value;
             return value;
         }
         finally
@@ -99,6 +106,13 @@ internal sealed partial class Evaluator
             _inProgress.Remove(node);
         }
     }
+
+    /// <summary>The engine-wide store for <paramref name="node"/>, when its value is input-independent and no <c>with</c> changes data or rules.</summary>
+    private System.Collections.Concurrent.ConcurrentDictionary<RuleNode, Value?>? SharedStore(RuleNode node) =>
+        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
+            && _shared.Constant.Contains(node)
+            ? _shared.For(_options.StrictBuiltinErrors)
+            : null;
 
     private Value? EvalRules(RuleNode node)
     {
@@ -110,11 +124,16 @@ internal sealed partial class Evaluator
                 foreach (var rule in node.Rules)
                 {
                     var frame = new Value?[rule.SlotCount];
-                    EvalBody(rule.Body.Exprs, 0, frame, () => EvalTerm(rule.Key!, frame, v =>
+                    EvalBody(rule.Body.Exprs, 0, frame, () =>
                     {
-                        set.Add(v);
+                        if (!TryValue(rule.Key!, frame, out var element)) return EvalTerm(rule.Key!, frame, v =>
+                        {
+                            set.Add(v);
+                            return false;
+                        });
+                        if (element is not null) set.Add(element);
                         return false;
-                    }));
+                    });
                 }
                 return SetValue.FromOwned(set);
             case RuleKind.PartialObject:
@@ -135,7 +154,8 @@ internal sealed partial class Evaluator
                 var found = false;
                 var frame = new Value?[r.SlotCount];
                 var current = r;
-                EvalBody(r.Body.Exprs, 0, frame, () => EvalTerm(current.Value ?? TrueTerm(current), frame, value =>
+                EvalBody(r.Body.Exprs, 0, frame, () => EvalHead(current.Value ?? TrueTerm(current), frame, Produce));
+                bool Produce(Value value)
                 {
                     found = true;
                     if (result is not null && !result.Equals(value))
@@ -143,7 +163,7 @@ internal sealed partial class Evaluator
                     result = value;
                     producer = current;
                     return false;
-                }));
+                }
                 if (found) break;
             }
         }
@@ -159,6 +179,13 @@ internal sealed partial class Evaluator
         return result;
     }
 
+    /// <summary>Produces a rule head's value for the current solution, directly when it has a single value.</summary>
+    private bool EvalHead(Term head, Value?[] frame, Func<Value, bool> produce)
+    {
+        if (!TryValue(head, frame, out var value)) return EvalTerm(head, frame, produce);
+        return value is not null && produce(value);
+    }
+
     private static readonly ScalarTerm True = new() { Value = BooleanValue.True, Location = new Location("", 0, 0) };
 
     /// <summary>The compiler gives every value-less head <c>true</c>; this only covers a rule built by hand.</summary>
@@ -172,22 +199,20 @@ internal sealed partial class Evaluator
         {
             var frame = new Value?[rule.SlotCount];
             var keys = new Value[rule.Suffix.Count];
-            EvalBody(rule.Body.Exprs, 0, frame, () => EvalItems(rule.Suffix, 0, keys, frame, path =>
+            var current = rule;
+            var head = rule.IsContains ? rule.Key! : rule.Value ?? TrueTerm(rule);
+            bool Leaf(Value[] path) => EvalHead(head, frame, value =>
             {
-                if (rule.IsContains)
-                    return EvalTerm(rule.Key!, frame, element =>
-                    {
-                        Insert(root, path, element, true, rule);
-                        any = true;
-                        return false;
-                    });
-                return EvalTerm(rule.Value ?? TrueTerm(rule), frame, value =>
-                {
-                    Insert(root, path, value, false, rule);
-                    any = true;
-                    return false;
-                });
-            }));
+                Insert(root, path, value, current.IsContains, current);
+                any = true;
+                return false;
+            });
+            EvalBody(rule.Body.Exprs, 0, frame, () => TryItems(current.Suffix, keys, frame) switch
+            {
+                true => Leaf(keys),
+                false => false,
+                null => EvalItems(current.Suffix, 0, keys, frame, Leaf),
+            });
         }
         return any ? Freeze(root) : ObjectValue.Empty;
     }
@@ -246,15 +271,17 @@ internal sealed partial class Evaluator
                     var found = false;
                     var frame = new Value?[r.SlotCount];
                     var current = r;
-                    UnifyArgs(r.Args, args, 0, frame, () => EvalBody(current.Body.Exprs, 0, frame, () =>
-                        EvalTerm(current.Value ?? TrueTerm(current), frame, value =>
-                        {
-                            found = true;
-                            if (result is not null && !result.Equals(value))
-                                throw new EvalException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", current.Location);
-                            result = value;
-                            return false;
-                        })));
+                    bool Produce(Value value)
+                    {
+                        found = true;
+                        if (result is not null && !result.Equals(value))
+                            throw new EvalException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", current.Location);
+                        result = value;
+                        return false;
+                    }
+                    bool Body() => EvalBody(current.Body.Exprs, 0, frame, () => EvalHead(current.Value ?? TrueTerm(current), frame, Produce));
+                    if (!TryBindArgs(r.Args, args, frame, out var matched)) UnifyArgs(r.Args, args, 0, frame, Body);
+                    else if (matched) Body();
                     if (found) break;
                 }
             }
@@ -266,6 +293,43 @@ internal sealed partial class Evaluator
                 });
             return result;
         }
+    }
+
+    /// <summary>
+    /// Binds arguments directly when every parameter is a plain variable or a constant (the usual <c>f(x, y)</c>),
+    /// without a continuation per argument. Returns false when a parameter needs unification; otherwise
+    /// <paramref name="matched"/> says whether the constants matched.
+    /// </summary>
+    private static bool TryBindArgs(List<Term> patterns, Value[] args, Value?[] frame, out bool matched)
+    {
+        matched = true;
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            switch (patterns[i])
+            {
+                case VarTerm { Slot: >= 0 } v when frame[v.Slot] is null:
+                    continue;
+                case ScalarTerm:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+        // Repeated variables (f(x, x)) must agree: check as they are bound.
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            switch (patterns[i])
+            {
+                case VarTerm v:
+                    if (frame[v.Slot] is { } bound && !bound.Equals(args[i])) matched = false;
+                    frame[v.Slot] = args[i];
+                    break;
+                case ScalarTerm s:
+                    if (!s.Value.Equals(args[i])) matched = false;
+                    break;
+            }
+        }
+        return true;
     }
 
     private bool UnifyArgs(List<Term> patterns, Value[] args, int index, Value?[] frame, Func<bool> k)

@@ -188,30 +188,37 @@ internal sealed partial class Evaluator
         {
             case ComprehensionKind.Array:
                 var list = new List<Value>();
-                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalTerm(comprehension.Head, frame, v =>
+                Func<Value, bool> addList = v =>
                 {
                     list.Add(v);
                     return false;
-                }));
+                };
+                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalHead(comprehension.Head, frame, addList));
                 return new ArrayValue(list.ToArray());
             case ComprehensionKind.Set:
                 var set = new HashSet<Value>();
-                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalTerm(comprehension.Head, frame, v =>
+                Func<Value, bool> addSet = v =>
                 {
                     set.Add(v);
                     return false;
-                }));
+                };
+                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalHead(comprehension.Head, frame, addSet));
                 return SetValue.FromOwned(set);
             default:
                 var items = new Dictionary<Value, Value>();
-                EvalBody(comprehension.Body.Exprs, 0, frame, () => EvalTerm(comprehension.Head, frame, key =>
-                    EvalTerm(comprehension.Value!, frame, value =>
-                    {
-                        if (items.TryGetValue(key, out var existing) && !existing.Equals(value))
-                            throw new EvalException("eval_conflict_error", "object keys must be unique", comprehension.Location);
-                        items[key] = value;
-                        return false;
-                    })));
+                bool Put(Value key, Value value)
+                {
+                    if (items.TryGetValue(key, out var existing) && !existing.Equals(value))
+                        throw new EvalException("eval_conflict_error", "object keys must be unique", comprehension.Location);
+                    items[key] = value;
+                    return false;
+                }
+                EvalBody(comprehension.Body.Exprs, 0, frame, () =>
+                {
+                    if (TryValue(comprehension.Head, frame, out var key) && TryValue(comprehension.Value!, frame, out var value))
+                        return key is not null && value is not null && Put(key, value);
+                    return EvalTerm(comprehension.Head, frame, k => EvalTerm(comprehension.Value!, frame, v => Put(k, v)));
+                });
                 return ObjectValue.FromOwned(items);
         }
     }
@@ -219,7 +226,7 @@ internal sealed partial class Evaluator
     private int? OutputArity(CallTerm call)
     {
         if (call.Builtin is { IsVariadic: false } builtin) return builtin.Arity;
-        if (call.FunctionPath is { } path && _policy.Root.Find(path) is { } node)
+        if (call.FunctionPath is { } path && _policy.Root.FindPath(path) is { } node)
             return node.Rules.FirstOrDefault()?.Args?.Count ?? node.Default?.Args?.Count;
         return null;
     }
@@ -252,8 +259,9 @@ internal sealed partial class Evaluator
 
     private Value? Invoke(CallTerm call, Value[] operands, Value?[] frame)
     {
-        var key = call.FunctionPath is { } p ? PathKey(p) : call.Operator;
-        if (_functionOverrides.Count > 0 && _functionOverrides.TryGetValue(key, out var replacement))
+        // The override key is only built while a `with` replaces functions: building it costs a string per call.
+        var key = _functionOverrides.Count == 0 ? null : call.FunctionPath is { } p ? PathKey(p) : call.Operator;
+        if (key is not null && _functionOverrides.TryGetValue(key, out var replacement))
         {
             // Inside the replacement the original is visible again, so a mock may call what it replaces.
             var saved = _functionOverrides;
@@ -264,7 +272,7 @@ internal sealed partial class Evaluator
         }
         if (call.FunctionPath is { } path)
         {
-            var node = _policy.Root.Find(path);
+            var node = _policy.Root.FindPath(path);
             if (node is null || !node.IsFunction) throw new EvalException("rego_type_error", $"undefined function {call.Operator}", call.Location);
             return CallFunction(node, operands, call.Location);
         }

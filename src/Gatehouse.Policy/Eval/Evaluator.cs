@@ -19,13 +19,18 @@ internal sealed partial class Evaluator
     private Value? _input;
     private Value _data;
     private Dictionary<RuleNode, Value?> _cache = [];
-    private Dictionary<RuleNode, Value> _nodeOverrides = [];
-    private Dictionary<string, Term> _functionOverrides = new(StringComparer.Ordinal);
+    // Empty until a `with` applies; `with` copies before it adds, so the shared empty instances are never written.
+    private static readonly Dictionary<RuleNode, Value> NoNodeOverrides = [];
+    private static readonly Dictionary<string, Term> NoFunctionOverrides = new(StringComparer.Ordinal);
+    private Dictionary<RuleNode, Value> _nodeOverrides = NoNodeOverrides;
+    private Dictionary<string, Term> _functionOverrides = NoFunctionOverrides;
     private readonly HashSet<RuleNode> _inProgress = [];
     private long _steps;
+    private readonly SharedRuleValues? _shared;
 
-    public Evaluator(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options)
+    public Evaluator(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options, SharedRuleValues? shared = null)
     {
+        _shared = shared is not null && ReferenceEquals(shared.Data, data) ? shared : null;
         _policy = policy;
         _input = input;
         _data = data;
@@ -39,7 +44,20 @@ internal sealed partial class Evaluator
     public bool EvalBody(List<Expr> exprs, int index, Value?[] frame, Func<bool> k)
     {
         if (index == exprs.Count) return k();
-        return EvalExpr(exprs[index], frame, () => EvalBody(exprs, index + 1, frame, k));
+        var expr = exprs[index];
+        if (expr is SomeInExpr some && TryIterate(some, exprs, index, frame, k, out var stopped)) return stopped;
+        switch (TryDirect(expr, frame, out var boundSlot))
+        {
+            case Direct.Fail:
+                return false;
+            case Direct.Pass:
+                return EvalBody(exprs, index + 1, frame, k);
+            case Direct.Bound:
+                try { return EvalBody(exprs, index + 1, frame, k); }
+                finally { frame[boundSlot] = null; }
+            default:
+                return EvalExpr(expr, frame, () => EvalBody(exprs, index + 1, frame, k));
+        }
     }
 
     private void Step()
