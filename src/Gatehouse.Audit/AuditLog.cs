@@ -110,7 +110,7 @@ public sealed class AuditLog : IAsyncDisposable
     public byte[] Root(long size)
     {
         RequireWithinTree(size, "tree size");
-        return WithNodeReader(nodes => MerkleProofs.Root(_upperNodes.Over(nodes), size));
+        return WithNodeReader(nodes => PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.Root(tree, size)));
     }
 
     /// <summary>An inclusion proof for record <paramref name="index"/> against the latest signed checkpoint.</summary>
@@ -121,7 +121,7 @@ public sealed class AuditLog : IAsyncDisposable
         if (index < 0 || index >= latest.Size)
             throw new AuditOperationException($"index {index} is beyond the latest checkpoint (size {latest.Size}); valid indices are 0..{latest.Size - 1}");
         var leaf = nodes.ReadLeaf(index) ?? throw new AuditOperationException($"record {index} is missing from the store; run verify");
-        var path = MerkleProofs.InclusionProof(_upperNodes.Over(nodes), index, latest.Size);
+        var path = PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.InclusionProof(tree, index, latest.Size));
         return new InclusionProof(index, latest.Size, Convert.ToBase64String(leaf), Convert.ToBase64String(Rfc6962.LeafHash(leaf)),
             path.ConvertAll(Convert.ToBase64String), latest.Note);
     });
@@ -132,7 +132,7 @@ public sealed class AuditLog : IAsyncDisposable
         RequireWithinTree(size2, "tree size");
         if (size1 <= 0 || size1 > size2)
             throw new AuditOperationException($"no consistency proof from size {size1} to size {size2}");
-        return WithNodeReader(nodes => MerkleProofs.ConsistencyProof(_upperNodes.Over(nodes), size1, size2));
+        return WithNodeReader(nodes => PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.ConsistencyProof(tree, size1, size2)));
     }
 
     /// <summary>

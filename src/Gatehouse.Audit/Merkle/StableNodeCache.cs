@@ -15,6 +15,18 @@ internal sealed class StableNodeCache(int lowestCachedLevel = 8, int capacity = 
     /// <summary>Nodes at this level and above are cached (each one covers 2^level records).</summary>
     public int LowestCachedLevel { get; } = lowestCachedLevel;
 
+    /// <summary>A cached node (a copy), if this level is cached and the node has been seen.</summary>
+    public bool TryGet(int level, long index, out byte[] hash)
+    {
+        if (level >= LowestCachedLevel && _nodes.TryGetValue((level, index), out var cached))
+        {
+            hash = cached.ToArray();
+            return true;
+        }
+        hash = [];
+        return false;
+    }
+
     /// <summary><paramref name="source"/> seen through this cache.</summary>
     public IMerkleNodeSource Over(IMerkleNodeSource source) => new Cached(this, source);
 
@@ -25,8 +37,8 @@ internal sealed class StableNodeCache(int lowestCachedLevel = 8, int capacity = 
             if (level < cache.LowestCachedLevel)
                 return source.GetNode(level, index);
             // Copies out, so a caller that keeps or edits a returned hash cannot change the cached one.
-            if (cache._nodes.TryGetValue((level, index), out var hash))
-                return hash.ToArray();
+            if (cache.TryGet(level, index, out var hash))
+                return hash;
             hash = source.GetNode(level, index);
             if (cache._nodes.Count < cache._capacity)
                 cache._nodes.TryAdd((level, index), hash.ToArray());

@@ -94,6 +94,9 @@ internal interface IMerkleNodeReader : IMerkleNodeSource, IDisposable
 
     /// <summary>The checkpoint with the largest size, if any.</summary>
     StoredCheckpoint? LatestCheckpoint();
+
+    /// <summary>Several stored nodes in one read; nodes that are not stored are absent from the result.</summary>
+    IReadOnlyDictionary<(int Level, long Index), byte[]> GetNodes(IReadOnlyCollection<(int Level, long Index)> nodes);
 }
 
 /// <summary>A stored checkpoint row.</summary>
