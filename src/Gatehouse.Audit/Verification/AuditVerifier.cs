@@ -30,48 +30,40 @@ internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, s
         return new AuditVerificationReport(tree.Size, treeSize, verified, latest, witnessOk, problems.Listed, problems.Count);
     }
 
-    /// <summary>
-    /// Walks records and stored leaf hashes side by side, in index order, with one sequential read of each. The
-    /// per-record hashing and parsing happens in parallel (<see cref="LeafChunk"/>); problems are still reported in
-    /// index order.
-    /// </summary>
+    /// <summary>Walks records and stored leaf hashes side by side, in index order.</summary>
     private long CheckRecords(MemoryMerkleTree tree, ProblemList problems, Dictionary<long, string> payloadHashes)
     {
         using var leaves = store.Nodes(0).GetEnumerator();
         var haveLeaf = leaves.MoveNext();
         long storedLeaves = 0;
         long expected = 0;
-        foreach (var chunk in LeafChunk.Derive(store.Records()))
+        foreach (var record in store.Records())
         {
-            for (var i = 0; i < chunk.Records.Count; i++)
+            for (; expected < record.Index; expected++)
             {
-                var index = chunk.Records[i].Index;
-                for (; expected < index; expected++)
-                {
-                    problems.Add(AuditProblemKind.RecordDeleted, expected, $"record {expected} is missing");
-                    tree.AppendLeafHash(new byte[Rfc6962.HashSize]); // keep later positions aligned with their indices
-                }
-                var leafHash = chunk.LeafHashes[i];
-                tree.AppendLeafHash(leafHash);
-                expected = index + 1;
-                CheckEmbeddedIndex(chunk, i, problems, payloadHashes);
+                problems.Add(AuditProblemKind.RecordDeleted, expected, $"record {expected} is missing");
+                tree.AppendLeafHash(new byte[Rfc6962.HashSize]); // keep later positions aligned with their indices
+            }
+            var leafHash = Rfc6962.LeafHash(record.Leaf);
+            tree.AppendLeafHash(leafHash);
+            expected = record.Index + 1;
+            CheckEmbeddedIndex(record, problems, payloadHashes);
 
-                while (haveLeaf && leaves.Current.Index < index)
-                {
-                    storedLeaves++;
-                    haveLeaf = leaves.MoveNext();
-                }
-                if (haveLeaf && leaves.Current.Index == index)
-                {
-                    if (!leaves.Current.Hash.AsSpan().SequenceEqual(leafHash))
-                        problems.Add(AuditProblemKind.RecordModified, index, $"record {index} does not hash to the leaf the log stored for it: its content was changed");
-                    storedLeaves++;
-                    haveLeaf = leaves.MoveNext();
-                }
-                else
-                {
-                    problems.Add(AuditProblemKind.RecordInserted, index, $"record {index} is not in the log's tree: inserted");
-                }
+            while (haveLeaf && leaves.Current.Index < record.Index)
+            {
+                storedLeaves++;
+                haveLeaf = leaves.MoveNext();
+            }
+            if (haveLeaf && leaves.Current.Index == record.Index)
+            {
+                if (!leaves.Current.Hash.AsSpan().SequenceEqual(leafHash))
+                    problems.Add(AuditProblemKind.RecordModified, record.Index, $"record {record.Index} does not hash to the leaf the log stored for it: its content was changed");
+                storedLeaves++;
+                haveLeaf = leaves.MoveNext();
+            }
+            else
+            {
+                problems.Add(AuditProblemKind.RecordInserted, record.Index, $"record {record.Index} is not in the log's tree: inserted");
             }
         }
         for (; haveLeaf; haveLeaf = leaves.MoveNext())
@@ -83,19 +75,20 @@ internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, s
         return storedLeaves;
     }
 
-    private static void CheckEmbeddedIndex(LeafChunk chunk, int i, ProblemList problems, Dictionary<long, string> payloadHashes)
+    private static void CheckEmbeddedIndex(StoredRecord record, ProblemList problems, Dictionary<long, string> payloadHashes)
     {
-        var index = chunk.Records[i].Index;
-        if (chunk.Errors[i] is { } error)
+        try
         {
-            problems.Add(AuditProblemKind.RecordCorrupt, index, $"record {index} is not a valid leaf ({error})");
-            return;
+            var embedded = LeafCodec.ReadIndex(record.Leaf);
+            if (embedded != record.Index)
+                problems.Add(AuditProblemKind.RecordMoved, record.Index, $"position {record.Index} holds the record written as index {embedded}: reordered or inserted");
+            if (record.Leaf.AsSpan().IndexOf("\"payload\":"u8) >= 0 && LeafCodec.Decode(record.Leaf).Payload is { } payload)
+                payloadHashes[record.Index] = payload.CiphertextSha256;
         }
-        var embedded = chunk.EmbeddedIndices[i];
-        if (embedded != index)
-            problems.Add(AuditProblemKind.RecordMoved, index, $"position {index} holds the record written as index {embedded}: reordered or inserted");
-        if (chunk.PayloadHashes[i] is { } payloadHash)
-            payloadHashes[index] = payloadHash;
+        catch (JsonException e)
+        {
+            problems.Add(AuditProblemKind.RecordCorrupt, record.Index, $"record {record.Index} is not a valid leaf ({e.Message})");
+        }
     }
 
     /// <summary>Compares every stored interior hash with the recomputed one.</summary>
@@ -105,12 +98,17 @@ internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, s
         {
             foreach (var node in store.Nodes(level))
             {
-                if (!tree.Contains(level, node.Index))
+                byte[] recomputed;
+                try
+                {
+                    recomputed = tree.GetNode(level, node.Index);
+                }
+                catch (KeyNotFoundException)
                 {
                     problems.Add(AuditProblemKind.TreeNodeMismatch, node.Index << level, $"stored tree node (level {level}, index {node.Index}) covers records that no longer exist");
                     continue;
                 }
-                if (!tree.NodeSpan(level, node.Index).SequenceEqual(node.Hash))
+                if (!recomputed.AsSpan().SequenceEqual(node.Hash))
                 {
                     var first = node.Index << level;
                     problems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {node.Index}) over records [{first}, {first + (1L << level)}) differs from the records");
