@@ -24,6 +24,7 @@ public sealed class AuditLog : IAsyncDisposable
     private readonly Commitments _commitments;
     private readonly AuditWriter? _writer;
     private readonly System.Collections.Concurrent.ConcurrentBag<IMerkleNodeReader> _nodeReaders = [];
+    private readonly StableNodeCache _upperNodes = new();
 
     private AuditLog(string dataDirectory, IAuditStore store, NoteSigner signer, Commitments commitments, AuditOptions options)
     {
@@ -86,7 +87,9 @@ public sealed class AuditLog : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(record);
         cancellationToken.ThrowIfCancellationRequested();
         // Cancellation only stops waiting: once queued, the record is committed regardless.
-        return await Writer.Enqueue(context => context.Append(record, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Commitments and record JSON are computed here, on the caller's thread, so the single writer only frames and inserts.
+        var prepared = PreparedRecord.Create(record, payload, _commitments);
+        return await Writer.Enqueue(context => context.Append(prepared, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -107,31 +110,21 @@ public sealed class AuditLog : IAsyncDisposable
     public byte[] Root(long size)
     {
         RequireWithinTree(size, "tree size");
-        using var nodes = _store.OpenNodeReader();
-        return MerkleProofs.Root(nodes, size);
+        return WithNodeReader(nodes => PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.Root(tree, size)));
     }
 
     /// <summary>An inclusion proof for record <paramref name="index"/> against the latest signed checkpoint.</summary>
     /// <exception cref="AuditOperationException">No checkpoint yet, or the index is beyond it.</exception>
-    public InclusionProof ProveInclusion(long index)
+    public InclusionProof ProveInclusion(long index) => WithNodeReader(nodes =>
     {
-        var latest = _store.LatestCheckpoint() ?? throw new AuditOperationException("the log has no signed checkpoint yet");
+        var latest = nodes.LatestCheckpoint() ?? throw new AuditOperationException("the log has no signed checkpoint yet");
         if (index < 0 || index >= latest.Size)
             throw new AuditOperationException($"index {index} is beyond the latest checkpoint (size {latest.Size}); valid indices are 0..{latest.Size - 1}");
-        var leaf = _store.ReadLeaf(index) ?? throw new AuditOperationException($"record {index} is missing from the store; run verify");
-        var nodes = RentNodeReader();
-        List<byte[]> path;
-        try
-        {
-            path = MerkleProofs.InclusionProof(nodes, index, latest.Size);
-        }
-        finally
-        {
-            _nodeReaders.Add(nodes);
-        }
+        var leaf = nodes.ReadLeaf(index) ?? throw new AuditOperationException($"record {index} is missing from the store; run verify");
+        var path = PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.InclusionProof(tree, index, latest.Size));
         return new InclusionProof(index, latest.Size, Convert.ToBase64String(leaf), Convert.ToBase64String(Rfc6962.LeafHash(leaf)),
-            path.Select(Convert.ToBase64String).ToList(), latest.Note);
-    }
+            path.ConvertAll(Convert.ToBase64String), latest.Note);
+    });
 
     /// <summary>A consistency proof between two tree sizes (0 &lt; size1 ≤ size2 ≤ committed size).</summary>
     public IReadOnlyList<byte[]> ProveConsistency(long size1, long size2)
@@ -139,8 +132,7 @@ public sealed class AuditLog : IAsyncDisposable
         RequireWithinTree(size2, "tree size");
         if (size1 <= 0 || size1 > size2)
             throw new AuditOperationException($"no consistency proof from size {size1} to size {size2}");
-        using var nodes = _store.OpenNodeReader();
-        return MerkleProofs.ConsistencyProof(nodes, size1, size2);
+        return WithNodeReader(nodes => PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.ConsistencyProof(tree, size1, size2)));
     }
 
     /// <summary>
@@ -243,8 +235,26 @@ public sealed class AuditLog : IAsyncDisposable
         _signer.Dispose();
     }
 
-    /// <summary>Proofs reuse open connections with prepared statements; opening one per proof costs more than the proof.</summary>
-    private IMerkleNodeReader RentNodeReader() => _nodeReaders.TryTake(out var reader) ? reader : _store.OpenNodeReader();
+    /// <summary>
+    /// Runs <paramref name="read"/> on a pooled reader: proofs reuse open connections with prepared statements, since
+    /// opening one and compiling its statements per proof costs more than the proof. A reader that failed is dropped.
+    /// </summary>
+    private T WithNodeReader<T>(Func<IMerkleNodeReader, T> read)
+    {
+        var reader = _nodeReaders.TryTake(out var pooled) ? pooled : _store.OpenNodeReader();
+        T result;
+        try
+        {
+            result = read(reader);
+        }
+        catch (Exception e) when (e is not AuditOperationException and not ArgumentException and not KeyNotFoundException)
+        {
+            reader.Dispose();
+            throw;
+        }
+        _nodeReaders.Add(reader);
+        return result;
+    }
 
     private AuditWriter Writer => _writer ?? throw new InvalidOperationException("the audit log was opened read-only");
 

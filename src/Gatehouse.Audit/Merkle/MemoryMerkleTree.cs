@@ -25,9 +25,15 @@ public sealed class MemoryMerkleTree : IMerkleNodeSource
     public byte[] Root() => _frontier.Root();
 
     /// <inheritdoc />
-    public byte[] GetNode(int level, long index)
+    public byte[] GetNode(int level, long index) => NodeSpan(level, index).ToArray();
+
+    /// <summary>Whether the full subtree at (<paramref name="level"/>, <paramref name="index"/>) exists.</summary>
+    internal bool Contains(int level, long index) => level >= 0 && level < _levels.Count && index >= 0 && index < _levels[level].Count;
+
+    /// <summary>A node's hash in place, without a copy (verification compares millions of them).</summary>
+    internal ReadOnlySpan<byte> NodeSpan(int level, long index)
     {
-        if (level >= _levels.Count || index >= _levels[level].Count)
+        if (!Contains(level, index))
             throw new KeyNotFoundException($"no full subtree at level {level}, index {index}");
         return _levels[level].Get(index);
     }
@@ -54,6 +60,6 @@ public sealed class MemoryMerkleTree : IMerkleNodeSource
             Count++;
         }
 
-        public byte[] Get(long index) => _bytes.AsSpan((int)(index * Rfc6962.HashSize), Rfc6962.HashSize).ToArray();
+        public ReadOnlySpan<byte> Get(long index) => _bytes.AsSpan(checked((int)(index * Rfc6962.HashSize)), Rfc6962.HashSize);
     }
 }

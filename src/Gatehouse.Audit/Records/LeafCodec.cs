@@ -20,20 +20,36 @@ internal static class LeafCodec
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Encodes a record at <paramref name="index"/>, with the reference to its encrypted payload if any.</summary>
-    public static byte[] Encode(long index, AuditRecord record, PayloadReference? payload)
+    /// <summary>
+    /// The record part of a leaf. It does not depend on the leaf's position, so appenders encode it on their own
+    /// threads and the single writer only frames it with the index (<see cref="Encode(long, byte[], PayloadReference?)"/>).
+    /// </summary>
+    public static byte[] EncodeRecord(AuditRecord record)
     {
         var normalized = record with { Time = record.Time.ToUniversalTime() };
         if (normalized is InteractionRecord { EndTime: { } end } interaction)
             normalized = interaction with { EndTime = end.ToUniversalTime() };
         var buffer = new ArrayBufferWriter<byte>(512);
+        // The writer's default escaping is part of the canonical bytes: keep it identical to the framing writer's.
+        using (var writer = new Utf8JsonWriter(buffer))
+            JsonSerializer.Serialize(writer, normalized, Options);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes a record at <paramref name="index"/>, with the reference to its encrypted payload if any.</summary>
+    public static byte[] Encode(long index, AuditRecord record, PayloadReference? payload) => Encode(index, EncodeRecord(record), payload);
+
+    /// <summary>Frames an already encoded record (<see cref="EncodeRecord"/>) as the leaf at <paramref name="index"/>.</summary>
+    public static byte[] Encode(long index, byte[] recordJson, PayloadReference? payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>(recordJson.Length + 128);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteNumber("v", 1);
             writer.WriteNumber("index", index);
             writer.WritePropertyName("record");
-            JsonSerializer.Serialize(writer, normalized, Options);
+            writer.WriteRawValue(recordJson, skipInputValidation: true);
             if (payload is not null)
             {
                 writer.WriteStartObject("payload");

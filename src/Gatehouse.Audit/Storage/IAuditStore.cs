@@ -83,8 +83,21 @@ internal interface IAuditBatch : IDisposable
     void Commit();
 }
 
-/// <summary>Stored full-subtree hashes, read through one open connection.</summary>
-internal interface IMerkleNodeReader : IMerkleNodeSource, IDisposable;
+/// <summary>
+/// What a proof reads (stored full-subtree hashes, one leaf, the latest checkpoint), through one open connection with
+/// prepared statements, so that a pooled reader serves many proofs without reopening or re-preparing anything.
+/// </summary>
+internal interface IMerkleNodeReader : IMerkleNodeSource, IDisposable
+{
+    /// <summary>One record's leaf bytes, or null when there is no row at that index.</summary>
+    byte[]? ReadLeaf(long index);
+
+    /// <summary>The checkpoint with the largest size, if any.</summary>
+    StoredCheckpoint? LatestCheckpoint();
+
+    /// <summary>Several stored nodes in one read; nodes that are not stored are absent from the result.</summary>
+    IReadOnlyDictionary<(int Level, long Index), byte[]> GetNodes(IReadOnlyCollection<(int Level, long Index)> nodes);
+}
 
 /// <summary>A stored checkpoint row.</summary>
 /// <param name="Size">The size column.</param>

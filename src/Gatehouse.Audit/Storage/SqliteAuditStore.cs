@@ -189,35 +189,100 @@ internal sealed class SqliteAuditStore : IAuditStore
         return command.ExecuteScalar()?.ToString();
     }
 
-    /// <summary>Reads full-subtree hashes through one connection and one prepared statement.</summary>
+    /// <summary>Serves proofs through one connection and compiled statements (nodes, leaf, latest checkpoint).</summary>
     private sealed class SqliteNodeReader : IMerkleNodeReader
     {
+        private const int MaxNodesPerRead = 128;
+
         private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
+        private readonly SqliteCommand _node;
         private readonly SqliteParameter _level;
         private readonly SqliteParameter _index;
+        private readonly SqliteCommand _leaf;
+        private readonly SqliteParameter _leafIndex;
+        private readonly SqliteCommand _latest;
+        private readonly Dictionary<int, SqliteCommand> _manyNodes = [];
 
         public SqliteNodeReader(SqliteConnection connection)
         {
             _connection = connection;
-            _command = connection.CreateCommand();
-            _command.CommandText = "SELECT hash FROM tree_nodes WHERE level = $level AND idx = $idx";
-            _level = _command.Parameters.Add("$level", SqliteType.Integer);
-            _index = _command.Parameters.Add("$idx", SqliteType.Integer);
-            _command.Prepare();
+            _node = Command("SELECT hash FROM tree_nodes WHERE level = $level AND idx = $idx");
+            _level = _node.Parameters.Add("$level", SqliteType.Integer);
+            _index = _node.Parameters.Add("$idx", SqliteType.Integer);
+            _leaf = Command("SELECT leaf FROM records WHERE idx = $idx");
+            _leafIndex = _leaf.Parameters.Add("$idx", SqliteType.Integer);
+            _latest = Command("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1");
         }
 
         public byte[] GetNode(int level, long index)
         {
             _level.Value = level;
             _index.Value = index;
-            return _command.ExecuteScalar() as byte[] ?? throw new KeyNotFoundException($"tree node (level {level}, index {index}) is not stored");
+            return _node.ExecuteScalar() as byte[] ?? throw new KeyNotFoundException($"tree node (level {level}, index {index}) is not stored");
+        }
+
+        public IReadOnlyDictionary<(int Level, long Index), byte[]> GetNodes(IReadOnlyCollection<(int Level, long Index)> nodes)
+        {
+            var found = new Dictionary<(int, long), byte[]>(nodes.Count);
+            foreach (var part in nodes.Chunk(MaxNodesPerRead))
+            {
+                var command = ManyNodes(part.Length);
+                for (var i = 0; i < part.Length; i++)
+                {
+                    command.Parameters[2 * i].Value = part[i].Level;
+                    command.Parameters[(2 * i) + 1].Value = part[i].Index;
+                }
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                    found[((int)reader.GetInt64(0), reader.GetInt64(1))] = (byte[])reader[2];
+            }
+            return found;
+        }
+
+        public byte[]? ReadLeaf(long index)
+        {
+            _leafIndex.Value = index;
+            return _leaf.ExecuteScalar() as byte[];
+        }
+
+        public StoredCheckpoint? LatestCheckpoint()
+        {
+            using var reader = _latest.ExecuteReader();
+            return reader.Read() ? new StoredCheckpoint(reader.GetInt64(0), reader.GetString(1)) : null;
         }
 
         public void Dispose()
         {
-            _command.Dispose();
+            foreach (var command in _manyNodes.Values)
+                command.Dispose();
+            _node.Dispose();
+            _leaf.Dispose();
+            _latest.Dispose();
             _connection.Dispose();
+        }
+
+        /// <summary>One compiled statement per key count (a proof needs at most about 2·log2 n nodes).</summary>
+        private SqliteCommand ManyNodes(int count)
+        {
+            if (_manyNodes.TryGetValue(count, out var command))
+                return command;
+            var keys = string.Join(", ", Enumerable.Range(0, count).Select(i => $"($l{i}, $i{i})"));
+            command = Command($"SELECT level, idx, hash FROM tree_nodes WHERE (level, idx) IN (VALUES {keys})");
+            for (var i = 0; i < count; i++)
+            {
+                command.Parameters.Add($"$l{i}", SqliteType.Integer);
+                command.Parameters.Add($"$i{i}", SqliteType.Integer);
+            }
+            _manyNodes[count] = command;
+            return command;
+        }
+
+        private SqliteCommand Command(string sql)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            // A command compiles its statement on first execution and keeps it while its text is unchanged.
+            return command;
         }
     }
 }

@@ -21,17 +21,13 @@ internal sealed class BatchContext(IAuditBatch batch, MerkleFrontier frontier, C
     public bool CheckpointRequested { get; set; }
 
     /// <summary>Appends a record (with its commitments and optional encrypted payload) and returns its index.</summary>
-    public long Append(AuditRecord record, AuditPayload? payload)
+    public long Append(AuditRecord record, AuditPayload? payload) => Append(PreparedRecord.Create(record, payload, Commitments), payload);
+
+    /// <summary>Appends a record prepared off the writer thread and returns its index.</summary>
+    public long Append(PreparedRecord prepared, AuditPayload? payload)
     {
         var index = Frontier.Size;
-        if (payload is not null && record is InteractionRecord interaction)
-        {
-            record = interaction with
-            {
-                InputCommitment = payload.Input is null ? interaction.InputCommitment : Commitments.Input(payload.Input),
-                OutputCommitment = payload.Output is null ? interaction.OutputCommitment : Commitments.Output(payload.Output),
-            };
-        }
+        var record = prepared.Record;
         PayloadReference? reference = null;
         byte[]? blob = null;
         if (payload is { Retain: true })
@@ -43,7 +39,7 @@ internal sealed class BatchContext(IAuditBatch batch, MerkleFrontier frontier, C
             blob = PayloadCipher.Encrypt(key.Key!, index, plaintext);
             reference = new PayloadReference(key.Id, PayloadCipher.Hash(blob));
         }
-        var leaf = LeafCodec.Encode(index, record, reference);
+        var leaf = LeafCodec.Encode(index, prepared.Json, reference);
         Batch.InsertRecord(index, leaf, record);
         if (blob is not null)
             Batch.InsertPayload(index, reference!.KeyId, blob);
