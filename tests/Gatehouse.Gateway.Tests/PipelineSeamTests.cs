@@ -15,14 +15,14 @@ public sealed class PipelineSeamTests
     private const string Chat = """{"model":"demo","stream":STREAM,"messages":[{"role":"user","content":"secret plan"}]}""";
 
     [Fact]
-    public async Task The_default_stages_are_the_named_placeholders_and_the_interim_decider()
+    public async Task The_default_stages_are_the_rego_decider_the_audit_log_and_the_named_placeholders()
     {
         await using var gateway = await GatewayServer.StartAsync();
         var stages = gateway.Services.GetRequiredService<GatewayStages>();
         Assert.IsType<NoFindingsInspector>(stages.Inspector);
-        Assert.IsType<ConfigRoleDecider>(stages.Decider);
+        Assert.IsType<Gatehouse.Gateway.Policy.RegoPolicyDecider>(stages.Decider);
         Assert.IsType<PassThroughOutputGuard>(stages.OutputGuard);
-        Assert.IsType<NoAuditSink>(stages.Audit);
+        Assert.IsType<Gatehouse.Gateway.Audit.AuditLogSink>(stages.Audit);
         Assert.IsType<MaxTokensTransformer>(stages.Transformer);
     }
 
