@@ -31,12 +31,17 @@ internal static class AuditAdminEndpoints
             var page = await log.QueryAsync(QueryOf(http.Request.Query), http.GetPrincipal().Id, http.RequestAborted);
             var data = new JsonArray();
             foreach (var entry in page.Entries)
+            {
+                var leaf = JsonNode.Parse(entry.LeafJson)!.AsObject();
                 data.Add(new JsonObject
                 {
                     ["index"] = entry.Index,
                     ["has_payload"] = entry.HasPayload,
-                    ["record"] = JsonNode.Parse(entry.LeafJson),
+                    ["record"] = leaf["record"]?.DeepClone(),
+                    // The exact committed bytes, so a reader can hash the leaf and check it against a proof.
+                    ["leaf"] = entry.LeafJson,
                 });
+            }
             return AdminEndpoints.Json(new JsonObject { ["object"] = "list", ["data"] = data, ["next_cursor"] = page.NextCursor });
         }).DecidedAs("admin.audit.query");
 
