@@ -54,6 +54,7 @@ public static class GatewayHost
 
         // Default stages: the Rego decider, the audit log, and a clearly named placeholder for detection.
         services.AddSingleton<IModelResolver>(new ConfiguredModelResolver(config));
+        services.AddGatehouseRegistry(config, options.DataDirectory);
         services.AddSingleton<IRequestInspector, NoFindingsInspector>();
         services.AddGatehousePolicy(config);
         services.AddSingleton<IRequestTransformer, MaxTokensTransformer>();
