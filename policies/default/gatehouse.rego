@@ -56,6 +56,19 @@ deny contains msg if {
 	msg := sprintf("no role of %s may use model %s", [input.principal.id, input.request.model])
 }
 
+# GET /v1/models asks once per alias (endpoint models.list): list only what the caller could call.
+deny contains msg if {
+	endpoint_kind == "catalog"
+	not model_allowed
+	msg := sprintf("no role of %s may use model %s", [input.principal.id, input.request.model])
+}
+
+deny contains msg if {
+	endpoint_kind == "catalog"
+	input.model.approved == false
+	msg := sprintf("model %s is not approved for deployment", [input.request.model])
+}
+
 deny contains msg if {
 	endpoint_kind == "model"
 	not purpose_allowed
@@ -78,6 +91,7 @@ deny contains msg if {
 deny contains msg if {
 	endpoint_kind == "model"
 	limit := limits.max_tokens
+	limit > 0
 	input.request.max_tokens > limit
 	msg := sprintf("max_tokens %d exceeds the limit of %d for this principal", [input.request.max_tokens, limit])
 }
@@ -92,6 +106,14 @@ model_allowed if {
 	input.request.model in roles.models[r]
 }
 
+# The gateway config may open a model to roles too (its models.<alias>.roles list, "*" for everyone).
+model_allowed if "*" in object.get(input, ["model", "roles"], [])
+
+model_allowed if {
+	some r in principal_roles
+	r in object.get(input, ["model", "roles"], [])
+}
+
 purpose_allowed if {
 	some r in principal_roles
 	"*" in roles.purposes[r]
@@ -100,6 +122,13 @@ purpose_allowed if {
 purpose_allowed if {
 	some r in principal_roles
 	purpose in roles.purposes[r]
+}
+
+# A role this bundle does not know (one the gateway config opened a model to) may declare only the general purpose.
+purpose_allowed if {
+	purpose == "general"
+	some r in principal_roles
+	not roles.purposes[r]
 }
 
 # --- actions per entity type ------------------------------------------------------------------------

@@ -137,3 +137,34 @@ test_model_catalog_is_open_to_every_principal if {
 	d := gatehouse.decision with input as {"principal": principal(["auditor"]), "request": req, "findings": []}
 	d.allow
 }
+
+test_config_roles_open_a_model if {
+	m := object.union(approved, {"roles": ["analyst"]})
+	d := gatehouse.decision with input as {"principal": principal(["analyst"]), "request": chat("llama"), "model": m, "findings": []}
+	d.allow
+}
+
+test_config_star_opens_a_model_to_everyone if {
+	m := object.union(approved, {"roles": ["*"]})
+	d := gatehouse.decision with input as {"principal": principal(["support"]), "request": chat("llama"), "model": m, "findings": []}
+	d.allow
+}
+
+test_config_roles_do_not_lift_other_denials if {
+	m := object.union(approved, {"roles": ["*"], "approved": false})
+	d := gatehouse.decision with input as {"principal": principal(["support"]), "request": chat("llama"), "model": m, "findings": []}
+	not d.allow
+}
+
+test_catalog_lists_only_usable_models if {
+	listing := {"endpoint": "models.list", "method": "GET", "model": "clinical-slm"}
+	not gatehouse.decision.allow with input as {"principal": principal(["support"]), "request": listing, "model": approved, "findings": []}
+	gatehouse.decision.allow with input as {"principal": principal(["clinician"]), "request": listing, "model": approved, "findings": []}
+}
+
+test_a_role_unknown_to_the_bundle_gets_the_general_purpose_only if {
+	m := object.union(approved, {"roles": ["reader"]})
+	gatehouse.decision.allow with input as {"principal": principal(["reader"]), "request": chat("llama"), "model": m, "findings": []}
+	req := object.union(chat("llama"), {"purpose": "analytics"})
+	not gatehouse.decision.allow with input as {"principal": principal(["reader"]), "request": req, "model": m, "findings": []}
+}

@@ -52,13 +52,14 @@ public static class GatewayHost
             config.Auth.Oidc is { } oidc ? new OidcTokenValidator(oidc, JwksFor(oidc)) : null));
         services.AddOpenAIEndpoints();
 
-        // Default stages: the interim role decider and clearly named placeholders for detection and audit.
+        // Default stages: the Rego decider, the audit log, and a clearly named placeholder for detection.
         services.AddSingleton<IModelResolver>(new ConfiguredModelResolver(config));
+        services.AddGatehouseRegistry(config, options.DataDirectory);
         services.AddSingleton<IRequestInspector, NoFindingsInspector>();
-        services.AddSingleton<IPolicyDecider>(new ConfigRoleDecider(config.Limits));
+        services.AddGatehousePolicy(config);
         services.AddSingleton<IRequestTransformer, MaxTokensTransformer>();
         services.AddSingleton<IOutputGuard, PassThroughOutputGuard>();
-        services.AddSingleton<IAuditSink, NoAuditSink>();
+        services.AddGatehouseAudit(options.DataDirectory);
         services.AddDetectionStages(config.Detection, options.DataDirectory);
         configureServices?.Invoke(services);
         services.AddSingleton(sp => new GatewayStages(
@@ -78,6 +79,8 @@ public static class GatewayHost
         HealthEndpoints.Map(app);
         OpenAIEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        PolicyAdminEndpoints.Map(app);
+        AuditAdminEndpoints.Map(app);
         app.MapFallback((HttpContext http) => Results.Text(
             System.Text.Encoding.UTF8.GetString(OpenAIErrorWriter.ToJson(GatewayErrors.UnknownRoute(http.Request.Method, http.Request.Path))),
             "application/json", statusCode: StatusCodes.Status404NotFound));

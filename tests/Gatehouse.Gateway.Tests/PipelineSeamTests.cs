@@ -15,14 +15,14 @@ public sealed class PipelineSeamTests
     private const string Chat = """{"model":"demo","stream":STREAM,"messages":[{"role":"user","content":"secret plan"}]}""";
 
     [Fact]
-    public async Task The_default_stages_are_detection_the_interim_decider_and_the_named_audit_placeholder()
+    public async Task The_default_stages_are_detection_the_rego_decider_and_the_audit_log()
     {
         await using var gateway = await GatewayServer.StartAsync();
         var stages = gateway.Services.GetRequiredService<GatewayStages>();
         Assert.IsType<Gatehouse.Gateway.DataProtection.DetectionInspector>(stages.Inspector);
-        Assert.IsType<ConfigRoleDecider>(stages.Decider);
+        Assert.IsType<Gatehouse.Gateway.Policy.RegoPolicyDecider>(stages.Decider);
         Assert.IsType<Gatehouse.Gateway.DataProtection.DetectionOutputGuard>(stages.OutputGuard);
-        Assert.IsType<NoAuditSink>(stages.Audit);
+        Assert.IsType<Gatehouse.Gateway.Audit.AuditLogSink>(stages.Audit);
         Assert.IsType<Gatehouse.Gateway.DataProtection.DetectionTransformer>(stages.Transformer);
     }
 

@@ -34,6 +34,8 @@ public sealed class RelayTests : IAsyncLifetime
 
         var sent = JsonNode.Parse(request)!.AsObject();
         sent["model"] = "echo";
+        // The only field the gateway adds: the policy's max_tokens cap for the admin role (policies/default/roles.rego).
+        sent["max_tokens"] = 8192;
         Assert.True(JsonNode.DeepEquals(sent, Assert.Single(_upstream.Received).Body));
         var body = JsonNode.Parse(text)!;
         Assert.True(body["x_upstream_extra"]!["kept"]!.GetValue<bool>());

@@ -64,7 +64,14 @@ public sealed record ModelConfig(
     int Retries,
     IReadOnlyList<string> Fallbacks,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyList<string> Roles);
+    IReadOnlyList<string> Roles)
+{
+    /// <summary>
+    /// The registered model name this alias serves (<c>registry: support-slm</c>), or null when the alias is not bound
+    /// to the model registry. A bound alias serves only an approved version whose weights still match.
+    /// </summary>
+    public string? Registry { get; init; }
+}
 
 /// <summary>The <c>auth</c> section.</summary>
 /// <param name="ApiKeys">Whether <c>gh_…</c> API keys are accepted.</param>

@@ -4,7 +4,7 @@ namespace Gatehouse.Gateway.Configuration;
 internal static class ModelsReader
 {
     private static readonly string[] Keys =
-        ["baseUrl", "upstreamModel", "apiKey", "apiKeyEnv", "connectTimeout", "responseTimeout", "retries", "fallbacks", "labels", "roles"];
+        ["baseUrl", "upstreamModel", "apiKey", "apiKeyEnv", "connectTimeout", "responseTimeout", "retries", "fallbacks", "labels", "roles", "registry"];
 
     /// <summary>Reads every alias under <c>models</c>.</summary>
     public static IReadOnlyDictionary<string, ModelConfig> Read(ConfigReader reader, IReadOnlyDictionary<string, string?> environment)
@@ -40,7 +40,10 @@ internal static class ModelsReader
                 (int)reader.Integer(path + ":retries", 1, 0, 10),
                 reader.List(path + ":fallbacks"),
                 reader.Map(path + ":labels"),
-                roles);
+                roles)
+            {
+                Registry = reader.String(path + ":registry"),
+            };
         }
 
         foreach (var model in models.Values)

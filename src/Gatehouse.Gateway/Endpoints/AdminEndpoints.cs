@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Audit;
 using Gatehouse.Gateway.Configuration;
+using Gatehouse.Gateway.Hosting;
 using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Identity;
 using Gatehouse.Gateway.Pipeline;
@@ -19,9 +21,10 @@ internal static class AdminEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/keys", (ApiKeyStore store, TimeProvider clock) =>
-            Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray(store.List().Select(k => (JsonNode)Describe(k, clock.GetUtcNow())).ToArray()) }));
+            Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray(store.List().Select(k => (JsonNode)Describe(k, clock.GetUtcNow())).ToArray()) }))
+            .DecidedAs("admin.keys.list");
 
-        app.MapPost("/admin/keys", async (HttpContext http, ApiKeyStore store, TimeProvider clock, GatewayConfig config) =>
+        app.MapPost("/admin/keys", async (HttpContext http, ApiKeyStore store, TimeProvider clock, GatewayConfig config, AdminAuditTrail trail) =>
         {
             var body = await RequestBodyReader.ReadObjectAsync(http.Request, config.Server.MaxRequestBodyBytes, http.RequestAborted);
             var principal = RequestBodyReader.RequiredString(body, "principal");
@@ -40,6 +43,7 @@ internal static class AdminEndpoints
             try
             {
                 var (record, key) = store.Create(principal, tenant, roles, expiresAt);
+                await trail.KeyCreatedAsync(http.GetPrincipal(), record);
                 var json = Describe(record, clock.GetUtcNow());
                 json["key"] = key;
                 return Json(json, StatusCodes.Status201Created);
@@ -48,15 +52,16 @@ internal static class AdminEndpoints
             {
                 throw GatewayErrors.InvalidRequest(e.Message, code: "invalid_value");
             }
-        });
+        }).DecidedAs("admin.keys.create");
 
-        app.MapDelete("/admin/keys/{id}", (string id, ApiKeyStore store, TimeProvider clock) =>
+        app.MapDelete("/admin/keys/{id}", async (HttpContext http, string id, ApiKeyStore store, TimeProvider clock, AdminAuditTrail trail) =>
         {
             if (!store.Revoke(id))
                 throw new GatewayException(404, "invalid_request_error", "key_not_found", $"No API key with id '{id}'.", "id");
             var record = store.List().First(k => k.Id == id);
+            await trail.KeyRevokedAsync(http.GetPrincipal(), record);
             return Json(Describe(record, clock.GetUtcNow()));
-        });
+        }).DecidedAs("admin.keys.revoke");
 
         app.MapGet("/admin/health", (ApiKeyStore store, GatewayStages stages, GatewayConfig config) =>
         {
@@ -78,7 +83,7 @@ internal static class AdminEndpoints
                 ["oidc"] = config.Auth.Oidc is not null,
                 ["models"] = models,
             }, storeOk ? 200 : 503);
-        });
+        }).DecidedAs("admin.health.read");
     }
 
     private static JsonObject Describe(ApiKeyRecord key, DateTimeOffset now) => new()
@@ -93,5 +98,5 @@ internal static class AdminEndpoints
         ["status"] = key.Status(now),
     };
 
-    private static IResult Json(JsonObject body, int status = 200) => Results.Text(body.ToJsonString(Hosting.GatewayJson.Options), "application/json", statusCode: status);
+    internal static IResult Json(JsonObject body, int status = 200) => Results.Text(body.ToJsonString(Hosting.GatewayJson.Options), "application/json", statusCode: status);
 }

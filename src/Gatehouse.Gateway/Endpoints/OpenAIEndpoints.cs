@@ -43,12 +43,9 @@ internal static class OpenAIEndpoints
         var allowed = new List<ResolvedModel>();
         foreach (var model in stages.Models.All)
         {
-            var context = new GatewayContext(RequestIds.Of(http), http.GetPrincipal(), "models.list", DateTimeOffset.UtcNow)
-            {
-                ModelAlias = model.Alias,
-                Model = model,
-                Purpose = http.Request.Headers[GatewayPipeline.PurposeHeader].FirstOrDefault(),
-            };
+            var context = GatewayPipeline.ContextFor(http, "models.list", DateTimeOffset.UtcNow);
+            context.ModelAlias = model.Alias;
+            context.Model = model;
             if ((await stages.Decider.DecideAsync(context, http.RequestAborted)).Allow)
                 allowed.Add(model);
         }

@@ -87,4 +87,31 @@ public sealed class GatewayContext
 
     /// <summary>The OpenAI error code when the request failed.</summary>
     public string? ErrorCode { get; set; }
+
+    /// <summary>The error message sent to the caller when the request failed (recorded as a reason in the audit log).</summary>
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>The HTTP method, for the policy input.</summary>
+    public string Method { get; set; } = "POST";
+
+    /// <summary>The request path, for the policy input.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The caller's network address.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>The data subject for stored payloads (<c>x-gatehouse-subject</c>; null means the principal).</summary>
+    public string? SubjectId { get; set; }
+
+    /// <summary>The revision of the policy bundle that decided, set by the decide stage.</summary>
+    public string? PolicyRevision { get; set; }
+
+    /// <summary>The generated text as sent to the caller (after the output guard), for the audit commitment.</summary>
+    public System.Text.StringBuilder OutputText { get; } = new();
+
+    /// <summary>
+    /// Set by the pipeline: run by the relays right before the response's last bytes are written (the whole body, or
+    /// the stream's <c>[DONE]</c>), so that the audit record is durable before the caller sees the end of the answer.
+    /// </summary>
+    public Func<Task>? BeforeCompletion { get; set; }
 }

@@ -28,14 +28,23 @@ public sealed class GatewayPipeline(
     /// <summary>The header callers use to declare why they make the call.</summary>
     public const string PurposeHeader = "x-gatehouse-purpose";
 
+    /// <summary>The header naming the data subject whose payloads a stored record belongs to (default: the principal).</summary>
+    public const string SubjectHeader = "x-gatehouse-subject";
+
     /// <summary>Handles a POST to an OpenAI model endpoint (<paramref name="relativePath"/> as on the upstream).</summary>
     public async Task RunAsync(HttpContext http, string endpoint, string relativePath, Action<JsonObject> validate)
     {
-        var context = new GatewayContext(RequestIds.Of(http), http.GetPrincipal(), endpoint, clock.GetUtcNow())
-        {
-            Purpose = http.Request.Headers[PurposeHeader].FirstOrDefault(),
-        };
+        var context = ContextFor(http, endpoint, clock.GetUtcNow());
         var cancellationToken = http.RequestAborted;
+        var recorded = false;
+        // The relays call this right before the answer's last bytes go out, so the record is durable first.
+        context.BeforeCompletion = async () =>
+        {
+            context.Status = http.Response.StatusCode;
+            context.PromptTokens ??= TokenEstimator.Prompt(context.RequestBody!);
+            recorded = true;
+            await RecordAsync(context);
+        };
         try
         {
             await Stage(context, "parse", async () =>
@@ -70,6 +79,7 @@ public sealed class GatewayPipeline(
         {
             context.Status = e.Status;
             context.ErrorCode = e.Code;
+            context.ErrorMessage = e.Message;
             throw;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -79,9 +89,21 @@ public sealed class GatewayPipeline(
         }
         finally
         {
-            await RecordAsync(context);
+            if (!recorded)
+                await RecordAsync(context);
         }
     }
+
+    /// <summary>The context of a request to <paramref name="endpoint"/>: caller, purpose, subject, address, method and path.</summary>
+    public static GatewayContext ContextFor(HttpContext http, string endpoint, DateTimeOffset now) =>
+        new(RequestIds.Of(http), http.GetPrincipal(), endpoint, now)
+        {
+            Purpose = http.Request.Headers[PurposeHeader].FirstOrDefault(),
+            SubjectId = http.Request.Headers[SubjectHeader].FirstOrDefault(),
+            ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
+            Method = http.Request.Method,
+            Path = http.Request.Path.Value,
+        };
 
     private async Task ForwardAndRelayAsync(HttpContext http, GatewayContext context, string relativePath, CancellationToken cancellationToken)
     {
@@ -96,9 +118,9 @@ public sealed class GatewayPipeline(
         started = Stopwatch.GetTimestamp();
         var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
         if (context.Stream && isEventStream)
-            await SseRelay.RelayAsync(response, context, answer.Model.ResponseTimeout, stages.OutputGuard, http, cancellationToken);
+            await SseRelay.RelayAsync(response, context, answer.Model.ResponseTimeout, new RecordingOutputGuard(stages.OutputGuard), http, cancellationToken);
         else
-            await WholeResponseRelay.RelayAsync(response, context, stages.OutputGuard, http, cancellationToken);
+            await WholeResponseRelay.RelayAsync(response, context, new RecordingOutputGuard(stages.OutputGuard), http, cancellationToken);
         context.Timings["relay"] = Stopwatch.GetElapsedTime(started);
     }
 

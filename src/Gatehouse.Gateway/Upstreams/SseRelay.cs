@@ -102,6 +102,12 @@ internal static class SseRelay
         text.Append('\n');
         pending.Clear();
         data.Clear();
+        if (payload == "[DONE]" && context.BeforeCompletion is { } beforeCompletion)
+        {
+            // The audit record is made durable before the caller sees the end of the stream.
+            context.CompletionTokens ??= TokenEstimator.FromCharacters(tally.CompletionCharacters);
+            await beforeCompletion();
+        }
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }

@@ -32,8 +32,12 @@ internal static class WholeResponseRelay
         EntityHeader.Set(http.Response, context);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(http.Response.Body, Hosting.GatewayJson.Writer);
-        body.WriteTo(writer);
-        await writer.FlushAsync(cancellationToken);
+        // Serialized first and written in one go after the audit record is durable (context.BeforeCompletion).
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(buffer, Hosting.GatewayJson.Writer))
+            body.WriteTo(writer);
+        if (context.BeforeCompletion is { } beforeCompletion)
+            await beforeCompletion();
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
     }
 }

@@ -48,9 +48,9 @@ public sealed class GatewayServer : IAsyncDisposable
     public string AdminKey { get; }
 
     /// <summary>Starts a gateway configured by <paramref name="yaml"/> (null: embedded defaults, i.e. the demo model).</summary>
-    public static async Task<GatewayServer> StartAsync(string? yaml = null, Action<IServiceCollection>? configureServices = null, TimeProvider? clock = null)
+    public static async Task<GatewayServer> StartAsync(string? yaml = null, Action<IServiceCollection>? configureServices = null, TimeProvider? clock = null, string? dataDirectory = null)
     {
-        var dataDirectory = TempDirectory.Create();
+        dataDirectory ??= TempDirectory.Create();
         string? configPath = null;
         if (yaml is not null)
         {

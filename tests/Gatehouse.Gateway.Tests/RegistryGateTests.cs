@@ -1,0 +1,83 @@
+using System.ClientModel;
+using System.Net;
+using Gatehouse.Audit;
+using Gatehouse.Audit.Records;
+using Gatehouse.Gateway.Tests.Support;
+using Gatehouse.Governance.Models;
+using Gatehouse.Governance.Models.Registry;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gatehouse.Gateway.Tests;
+
+/// <summary>
+/// Aliases bound to a real registry.db (built through the ModelRegistry API): only an approved version with intact
+/// weights is served; its version and weights hash reach the audit record; anything else is refused with the reason.
+/// </summary>
+public sealed class RegistryGateTests : IAsyncLifetime
+{
+    private FakeUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    private async Task<(string Data, string Weights)> RegistryAsync(bool approve)
+    {
+        var data = TempDirectory.Create();
+        var weights = Path.Combine(data, "support-slm-1.2.0.gguf");
+        await File.WriteAllTextAsync(weights, "pretend weights");
+        var registry = new ModelRegistry(data);
+        var reference = new ModelReference("support-slm", "1.2.0");
+        await registry.RegisterAsync(new ModelRegistration(reference, [weights], "rita", AllowIncompleteCard: true));
+        if (approve)
+            await registry.ApproveAsync(reference, "alex");
+        return (data, weights);
+    }
+
+    private Task<GatewayServer> StartAsync(string data) => GatewayServer.StartAsync($"""
+        models:
+          support:
+            baseUrl: {_upstream.BaseUrl}
+            upstreamModel: echo
+            registry: support-slm
+            roles: ["*"]
+        """, dataDirectory: data);
+
+    private const string Chat = """{"model":"support","messages":[{"role":"user","content":"hi"}]}""";
+
+    [Fact]
+    public async Task An_approved_version_with_intact_weights_is_served_and_audited_with_its_version()
+    {
+        var (data, _) = await RegistryAsync(approve: true);
+        await using var gateway = await StartAsync(data);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat)).StatusCode);
+        var log = gateway.Services.GetRequiredService<AuditLog>();
+        var record = Enumerable.Range(0, (int)log.Size).Select(i => log.ExportEntry(i).Record).OfType<InteractionRecord>().Single();
+        Assert.Equal("1.2.0", record.ModelVersion);
+        Assert.Equal(64, record.WeightsHash!.Length);
+    }
+
+    [Fact]
+    public async Task An_unapproved_version_is_refused_and_not_listed()
+    {
+        var (data, _) = await RegistryAsync(approve: false);
+        await using var gateway = await StartAsync(data);
+        var error = await OpenAIErrorAssert.IsErrorAsync(await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat),
+            HttpStatusCode.Forbidden, "permission_error", "permission_denied");
+        Assert.Contains("no approved version of support-slm", error["message"]!.GetValue<string>());
+        Assert.DoesNotContain("\"support\"", await (await gateway.SendAsync(HttpMethod.Get, "/v1/models", gateway.AdminKey)).Content.ReadAsStringAsync());
+        Assert.Empty(_upstream.Received);
+    }
+
+    [Fact]
+    public async Task An_approved_version_whose_weights_changed_is_refused()
+    {
+        var (data, weights) = await RegistryAsync(approve: true);
+        await File.AppendAllTextAsync(weights, " tampered");
+        await using var gateway = await StartAsync(data);
+        var error = await OpenAIErrorAssert.IsErrorAsync(await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat),
+            HttpStatusCode.Forbidden, "permission_error", "permission_denied");
+        Assert.Contains("weights no longer match", error["message"]!.GetValue<string>());
+        Assert.Empty(_upstream.Received);
+    }
+}
