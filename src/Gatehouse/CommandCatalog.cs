@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return Commands.PolicyCommands.Create();
         yield return ScanCommands.Create();
         yield return DatasetCommands.Create();
+        yield return Commands.RedTeamCommands.Create();
         yield break;
     }
 }

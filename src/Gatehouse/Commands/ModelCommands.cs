@@ -225,8 +225,7 @@ internal static class ModelCommands
         AuditedRegistry.Open(parse.GetValue(data)!.FullName);
 
     /// <summary>The acting identity when none is given: the login name, as <c>$USER</c> reports it.</summary>
-    private static string DefaultIdentity() =>
-        Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : Environment.UserName;
+    private static string DefaultIdentity() => ModelCommandIdentity.Current();
 
     private static string ToolVersion() =>
         typeof(ModelCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
