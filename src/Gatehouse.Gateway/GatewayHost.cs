@@ -77,6 +77,7 @@ public static class GatewayHost
         HealthEndpoints.Map(app);
         OpenAIEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        ModelWeightsEndpoints.Map(app, options.DataDirectory);
         app.MapFallback((HttpContext http) => Results.Text(
             System.Text.Encoding.UTF8.GetString(OpenAIErrorWriter.ToJson(GatewayErrors.UnknownRoute(http.Request.Method, http.Request.Path))),
             "application/json", statusCode: StatusCodes.Status404NotFound));
