@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return ScanCommands.Create();
         yield return DatasetCommands.Create();
         yield return DetectCommands.Create();
+        yield return Commands.RedTeamCommands.Create();
         yield break;
     }
 }

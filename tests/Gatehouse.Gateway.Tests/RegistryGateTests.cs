@@ -4,6 +4,7 @@ using Gatehouse.Audit;
 using Gatehouse.Audit.Records;
 using Gatehouse.Gateway.Tests.Support;
 using Gatehouse.Governance.Models;
+using Gatehouse.Governance.Models.Gate;
 using Gatehouse.Governance.Models.Registry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public sealed class RegistryGateTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
-    private async Task<(string Data, string Weights)> RegistryAsync(bool approve)
+    private async Task<(string Data, string Weights)> RegistryAsync(bool approve, bool gatePassed = true)
     {
         var data = TempDirectory.Create();
         var weights = Path.Combine(data, "support-slm-1.2.0.gguf");
@@ -31,6 +32,9 @@ public sealed class RegistryGateTests : IAsyncLifetime
         await registry.RegisterAsync(new ModelRegistration(reference, [weights], "rita", AllowIncompleteCard: true));
         if (approve)
             await registry.ApproveAsync(reference, "alex");
+        // The gateway serves a version only when it is approved AND its latest gate run passed (docs/models.md).
+        await registry.RecordGateDecisionAsync(new GateDecision(reference, gatePassed,
+            [new GateCheck("approved_by_other", approve, approve ? "approved by alex" : "no approval")], "test-bundle", DateTimeOffset.UtcNow, "alex"));
         return (data, weights);
     }
 
@@ -78,6 +82,17 @@ public sealed class RegistryGateTests : IAsyncLifetime
         var error = await OpenAIErrorAssert.IsErrorAsync(await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat),
             HttpStatusCode.Forbidden, "permission_error", "permission_denied");
         Assert.Contains("weights no longer match", error["message"]!.GetValue<string>());
+        Assert.Empty(_upstream.Received);
+    }
+
+    [Fact]
+    public async Task An_approved_version_whose_latest_gate_run_failed_is_refused()
+    {
+        var (data, _) = await RegistryAsync(approve: true, gatePassed: false);
+        await using var gateway = await StartAsync(data);
+        var error = await OpenAIErrorAssert.IsErrorAsync(await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat),
+            HttpStatusCode.Forbidden, "permission_error", "permission_denied");
+        Assert.Contains("no servable version of support-slm", error["message"]!.GetValue<string>());
         Assert.Empty(_upstream.Received);
     }
 }

@@ -37,7 +37,7 @@ public sealed class RegistryModelResolver : IModelResolver
         var problems = new List<string>();
         foreach (var version in registry.ApprovedVersions(name))
         {
-            var status = registry.GetServingStatus(version.Reference);
+            var status = registry.GetDeploymentStatus(version.Reference);
             if (!status.Allowed)
             {
                 problems.Add(status.Reason!);
@@ -51,7 +51,7 @@ public sealed class RegistryModelResolver : IModelResolver
                 logger.LogError("Model alias {Alias}: {Reference} refused, weights changed: {Files}", model.Alias, version.Reference, changed);
                 continue;
             }
-            logger.LogInformation("Model alias {Alias} serves {Reference} (approved, weights verified)", model.Alias, version.Reference);
+            logger.LogInformation("Model alias {Alias} serves {Reference} (approved, gate passed, weights verified)", model.Alias, version.Reference);
             return model with
             {
                 RegistryName = name,

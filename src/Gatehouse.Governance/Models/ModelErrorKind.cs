@@ -25,4 +25,6 @@ public enum ModelErrorKind
     SelfApproval,
     /// <summary>The model card lacks required sections or has invalid front matter.</summary>
     IncompleteCard,
+    /// <summary>The gate policy is missing, fails to evaluate, or returns a decision of the wrong shape.</summary>
+    InvalidGatePolicy,
 }

@@ -11,14 +11,17 @@ namespace Gatehouse.Cli.Commands;
 
 /// <summary>
 /// <c>gatehouse model ...</c>: register model versions with lineage, datasets and card; approve, verify, list, show;
-/// write the card template, check a card, print the gate facts, and export a CycloneDX ML-BOM.
+/// write the card template, check a card, print the gate facts, run the deployment gate, and export a CycloneDX ML-BOM.
+/// Every verb that changes or checks the registry writes its events to the audit log in the same data directory.
 /// </summary>
 internal static class ModelCommands
 {
     public static Command Create() => new("model", "Model registry: versions, lineage, cards, approvals, ML-BOM")
     {
-        Register(), List(), Show(), Approve(), Verify(), Bom(), Facts(), CardTemplate(), CardCheck(),
+        Register(), List(), Show(), Approve(), Verify(), Bom(), Facts(), Gate(), CardTemplate(), CardCheck(),
     };
+
+    private static Command Gate() => ModelGateCommand.Create(CommonOptions.Data(), _ => DefaultIdentity());
 
     private static Command Register()
     {
@@ -45,7 +48,8 @@ internal static class ModelCommands
                 parse.GetValue(registrant) ?? DefaultIdentity(),
                 parse.GetValue(baseModel) is { } b ? ModelReference.Parse(b) : null,
                 parse.GetValue(datasets) ?? [], parse.GetValue(card), parse.GetValue(allowIncomplete));
-            var model = await OpenRegistry(parse, data).RegisterAsync(registration, new HashProgressWriter(parse.InvocationConfiguration.Error), cancel);
+            await using var audited = OpenAudited(parse, data);
+            var model = await audited.Registry.RegisterAsync(registration, new HashProgressWriter(parse.InvocationConfiguration.Error), cancel);
             output.WriteLine($"registered {model.Reference} by {model.Registrant}: {model.Weights.Count} weight file(s), {model.Datasets.Count} dataset(s)" +
                 (model.Base is { } parent ? $", base {parent}" : ""));
             foreach (var w in model.Weights)
@@ -100,7 +104,8 @@ internal static class ModelCommands
         command.SetAction((parse, cancel) => ModelCommandRunner.Run(parse, async output =>
         {
             var reference = ModelReference.Parse(parse.GetValue(model)!);
-            var approval = await OpenRegistry(parse, data).ApproveAsync(reference, parse.GetValue(approver)!, parse.GetValue(note), cancel);
+            await using var audited = OpenAudited(parse, data);
+            var approval = await audited.Registry.ApproveAsync(reference, parse.GetValue(approver)!, parse.GetValue(note), cancel);
             output.WriteLine($"approved {reference} by {approval.Approver} at {approval.ApprovedAt:O}");
             return ModelExitCodes.Ok;
         }));
@@ -115,7 +120,8 @@ internal static class ModelCommands
         command.SetAction((parse, cancel) => ModelCommandRunner.Run(parse, async output =>
         {
             var reference = ModelReference.Parse(parse.GetValue(model)!);
-            var result = await OpenRegistry(parse, data).VerifyWeightsAsync(reference, DefaultIdentity(),
+            await using var audited = OpenAudited(parse, data);
+            var result = await audited.Registry.VerifyWeightsAsync(reference, DefaultIdentity(),
                 new HashProgressWriter(parse.InvocationConfiguration.Error), cancel);
             foreach (var file in result.Files)
                 output.WriteLine($"{file.Status.ToString().ToLowerInvariant(),-9} {file.File.Path}" +
@@ -137,7 +143,8 @@ internal static class ModelCommands
         command.SetAction((parse, cancel) => ModelCommandRunner.Run(parse, async output =>
         {
             var reference = ModelReference.Parse(parse.GetValue(model)!);
-            var registry = OpenRegistry(parse, data);
+            await using var audited = OpenAudited(parse, data);
+            var registry = audited.Registry;
             var lineage = registry.GetLineage(reference);
             var weights = await registry.VerifyWeightsAsync(reference, DefaultIdentity(), null, cancel);
             var bom = ModelBomBuilder.Build(new ModelBomInput(lineage, new RedTeamResultStore(registry).ForModel(reference), weights,
@@ -162,7 +169,8 @@ internal static class ModelCommands
         var command = new Command("facts", "Print the JSON facts the deployment gate (data.gatehouse.deploy) evaluates") { data, model };
         command.SetAction((parse, cancel) => ModelCommandRunner.Run(parse, async output =>
         {
-            var registry = OpenRegistry(parse, data);
+            await using var audited = OpenAudited(parse, data);
+            var registry = audited.Registry;
             var facts = await new ModelGateFactsBuilder(registry, new RedTeamResultStore(registry))
                 .BuildAsync(ModelReference.Parse(parse.GetValue(model)!), DefaultIdentity(), cancel);
             output.WriteLine(facts.ToJson().ToJsonString(ModelView.JsonOptions));
@@ -212,9 +220,12 @@ internal static class ModelCommands
     private static ModelRegistry OpenRegistry(ParseResult parse, Option<DirectoryInfo> data) =>
         new(parse.GetValue(data)!.FullName);
 
+    /// <summary>The registry with its events going to the audit log in the same data directory.</summary>
+    private static AuditedRegistry OpenAudited(ParseResult parse, Option<DirectoryInfo> data) =>
+        AuditedRegistry.Open(parse.GetValue(data)!.FullName);
+
     /// <summary>The acting identity when none is given: the login name, as <c>$USER</c> reports it.</summary>
-    private static string DefaultIdentity() =>
-        Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : Environment.UserName;
+    private static string DefaultIdentity() => ModelCommandIdentity.Current();
 
     private static string ToolVersion() =>
         typeof(ModelCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

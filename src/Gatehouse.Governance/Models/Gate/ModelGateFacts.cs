@@ -61,9 +61,12 @@ public sealed record GateCardFacts(bool Present, string? Path, string? Sha256, b
 /// <param name="VerificationPath">Its location.</param>
 /// <param name="VerificationSha256">Its digest at registration.</param>
 /// <param name="VerificationUnchanged">Whether it still has that digest (false when absent).</param>
+/// <param name="VerificationPassed">The statement says the dataset verified (false when absent or unreadable).</param>
+/// <param name="ScanPassed">The statement's <c>scan</c> check passed: clean, or every finding justified.</param>
 public sealed record GateDatasetFacts(
     string? Name, string? Version, string ManifestPath, string ManifestSha256, bool ManifestUnchanged, IReadOnlyList<string> Licenses,
-    bool VerificationPresent, string? VerificationPath, string? VerificationSha256, bool VerificationUnchanged);
+    bool VerificationPresent, string? VerificationPath, string? VerificationSha256, bool VerificationUnchanged,
+    bool VerificationPassed, bool ScanPassed);
 
 /// <summary>Red-team results recorded for this exact version.</summary>
 /// <param name="Results">Every result, oldest first.</param>

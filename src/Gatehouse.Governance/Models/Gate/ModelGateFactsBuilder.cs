@@ -67,10 +67,13 @@ public sealed class ModelGateFactsBuilder
     {
         var manifestNow = await DigestOrNullAsync(dataset.ManifestPath, cancellationToken).ConfigureAwait(false);
         var statementNow = dataset.StatementPath is null ? null : await DigestOrNullAsync(dataset.StatementPath, cancellationToken).ConfigureAwait(false);
+        var statementUnchanged = statementNow is not null && statementNow == dataset.StatementSha256;
+        // Only the statement pinned at registration counts: a changed one reports nothing passed.
+        var outcome = statementUnchanged ? VerificationStatementReader.Read(dataset.StatementPath) : new VerificationStatementReader.Outcome(false, false);
         return new GateDatasetFacts(dataset.Name, dataset.Version, dataset.ManifestPath, dataset.ManifestSha256,
             manifestNow == dataset.ManifestSha256, dataset.Licenses,
             dataset.StatementPath is not null, dataset.StatementPath, dataset.StatementSha256,
-            statementNow is not null && statementNow == dataset.StatementSha256);
+            statementUnchanged, outcome.Passed, outcome.ScanPassed);
     }
 
     private static GateRedTeamFacts RedTeamFacts(IReadOnlyList<RedTeamResult> results)

@@ -1,7 +1,7 @@
 namespace Gatehouse.Governance.Models.Registry;
 
 /// <summary>
-/// Receives every registration, approval and verification so that they can reach the audit log. The registry calls
+/// Receives every registration, approval, verification, red-team result, gate decision and weights download so that they can reach the audit log. The registry calls
 /// it after the change is committed; a sink that throws makes the operation report failure to its caller.
 /// </summary>
 public interface IRegistryEventSink
@@ -21,6 +21,10 @@ public enum RegistryEventKind
     WeightsVerified,
     /// <summary>A red-team result was stored for a model version.</summary>
     RedTeamRecorded,
+    /// <summary>The deployment gate decided on a model version.</summary>
+    GateDecided,
+    /// <summary>A weight file of a model version was handed out (admin API download).</summary>
+    WeightsDownloaded,
 }
 
 /// <summary>One event for the audit log.</summary>

@@ -7,7 +7,7 @@ namespace Gatehouse.Governance.Models.Registry;
 /// The registry of model versions: what was registered (weights by digest, lineage, datasets, card), who approved it,
 /// and whether its weights are still the ones registered. Every change is reported to an <see cref="IRegistryEventSink"/>.
 /// </summary>
-public sealed class ModelRegistry
+public sealed partial class ModelRegistry
 {
     private readonly IRegistryEventSink sink;
     private readonly TimeProvider time;
@@ -108,7 +108,11 @@ public sealed class ModelRegistry
             .OrderByDescending(m => Semver.SemVersion.Parse(m.Reference.Version, Semver.SemVersionStyles.Strict), Semver.SemVersion.PrecedenceComparer)
             .ToList();
 
-    /// <summary>Whether the gateway may serve <paramref name="reference"/>, with the reason when it may not.</summary>
+    /// <summary>
+    /// Whether <paramref name="reference"/> is registered and approved by someone other than its registrant. This is
+    /// the approval half of serving only; the gateway calls <see cref="GetDeploymentStatus"/>, which also requires
+    /// the latest gate decision to be a pass (docs/models.md, "Serving").
+    /// </summary>
     public ServingStatus GetServingStatus(ModelReference reference) => Find(reference) switch
     {
         null => new ServingStatus(reference, false, $"model {reference} is not registered"),

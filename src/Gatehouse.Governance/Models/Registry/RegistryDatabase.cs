@@ -57,6 +57,14 @@ public sealed class RegistryDatabase
             failed       INTEGER NOT NULL,
             recorded_at  TEXT NOT NULL,
             junit_path   TEXT);
+        CREATE TABLE IF NOT EXISTS gate_decisions (
+            id              INTEGER PRIMARY KEY,
+            model_id        INTEGER NOT NULL REFERENCES models(id),
+            allowed         INTEGER NOT NULL,
+            checks_json     TEXT NOT NULL,
+            policy_revision TEXT NOT NULL,
+            decided_at      TEXT NOT NULL,
+            actor           TEXT NOT NULL);
         """;
 
     private readonly string connectionString;
