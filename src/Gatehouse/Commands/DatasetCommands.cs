@@ -59,6 +59,7 @@ internal static class DatasetCommands
         var key = new Option<FileInfo?>("--key") { Description = $"Ed25519 private key file (default: DATA/{KeyFileName}, created if missing)" };
         var data = CommonOptions.Data();
         var command = new Command("verify", "Check a dataset manifest and write a signed verification statement (DSSE)") { target, scan, allow, key, data };
+        var detection = new DetectionSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -75,10 +76,10 @@ internal static class DatasetCommands
             ManifestVerification verification;
             try
             {
-                var report = parseResult.GetValue(scan) ? await FreshScanAsync(directory, cancellationToken).ConfigureAwait(false) : SavedScan(directory, error);
+                var report = parseResult.GetValue(scan) ? await FreshScanAsync(directory, detection.Build(parseResult), cancellationToken).ConfigureAwait(false) : SavedScan(directory, error);
                 verification = ManifestVerifier.Verify(manifestPath, new VerificationInputs(allowed, report, DateOnly.FromDateTime(DateTime.UtcNow)));
             }
-            catch (ManifestFormatException e)
+            catch (Exception e) when (e is ManifestFormatException or FormatException or IOException)
             {
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
@@ -120,14 +121,12 @@ internal static class DatasetCommands
         }
     }
 
-    private static async Task<JsonScanReport.Document?> FreshScanAsync(string directory, CancellationToken cancellationToken)
+    private static async Task<JsonScanReport.Document?> FreshScanAsync(string directory, Gatehouse.Detection.ITextScanner scanner, CancellationToken cancellationToken)
     {
-        if (ScanCommands.ScannerFactory is null)
-            return null;
         var errors = new InputErrorLog();
         var files = DatasetFileFinder.InDirectory(directory, [], [], prefixDirectory: false).ToList();
         var started = DateTimeOffset.UtcNow;
-        var result = await new DatasetScanner(ScanCommands.ScannerFactory(), new DatasetScanOptions()).ScanAsync(files, errors, null, cancellationToken).ConfigureAwait(false);
+        var result = await new DatasetScanner(scanner, new DatasetScanOptions()).ScanAsync(files, errors, null, cancellationToken).ConfigureAwait(false);
         var decision = new ThresholdRules().Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));
         return JsonScanReport.ToDocument(new ScanReport([directory], started, result, decision));
     }
