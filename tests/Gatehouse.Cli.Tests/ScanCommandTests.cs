@@ -82,4 +82,29 @@ public class ScanCommandTests
         Assert.Equal(2, bad.Exit);
         Assert.Contains("bad.yaml:3:5: unexpected 'patern", bad.Err);
     }
+
+    [Fact]
+    public async Task Redact_to_uses_the_detection_operators_and_hash_tokens_are_stable_with_the_data_dir_key()
+    {
+        using var dir = new TempDir();
+        var data = dir.Write("d/cards.jsonl", "{\"t\":\"card 4111 1111 1111 1111 or alice.smith@example.com\"}\n");
+        var state = Path.Combine(dir.Path, "state");
+        async Task<string> CopyWith(string op, string into)
+        {
+            var (exit, _, error) = await DatasetCli.RunAsync("scan", data, "--redact-to", Path.Combine(dir.Path, into), "--operator", op, "--data", state);
+            Assert.True(exit == 1, error);
+            return System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir.Path, into, "cards.jsonl"))).RootElement.GetProperty("t").GetString()!;
+        }
+        Assert.StartsWith("card **** **** **** 1111 or ", await CopyWith("mask", "masked"));
+        Assert.Equal("card  or ", await CopyWith("redact", "removed"));
+        var hashed = await CopyWith("hash", "hashed");
+        Assert.Matches("^card <CREDIT_CARD_HASH_[0-9a-f]{16}> or <EMAIL_HASH_[0-9a-f]{16}>$", hashed);
+        Assert.True(File.Exists(Path.Combine(state, "dataset-redaction-hash.key")));
+        Assert.Equal(hashed, await CopyWith("hash", "hashed-again"));
+        // Per-request operators are refused by the parser (System.CommandLine's parse-error exit code, 1).
+        var refused = await DatasetCli.RunAsync("scan", data, "--redact-to", Path.Combine(dir.Path, "x"), "--operator", "pseudonymize");
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Contains("pseudonymize", refused.Err);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "x")));
+    }
 }

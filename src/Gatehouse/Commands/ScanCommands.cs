@@ -26,12 +26,14 @@ internal static class ScanCommands
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report here" };
         var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report here" };
         var html = new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report here" };
-        var redactTo = new Option<DirectoryInfo?>("--redact-to") { Description = "Write redacted copies (same format and structure, values replaced by <TYPE>) into this folder" };
+        var redactTo = new Option<DirectoryInfo?>("--redact-to") { Description = "Write redacted copies (same format and structure, values transformed by --operator) into this folder" };
+        var redactOperator = RedactionSetup.OperatorOption();
+        var data = CommonOptions.Data();
         var list = new Option<int>("--list") { Description = "Findings to print (default 20)", DefaultValueFactory = _ => 20 };
 
         var command = new Command("scan", "Scan datasets (JSONL, JSON, CSV/TSV, Parquet, text, gzip) for personal data and secrets")
         {
-            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, junit, html, redactTo, list,
+            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, junit, html, redactTo, redactOperator, data, list,
         };
         var detection = new DetectionSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -60,7 +62,8 @@ internal static class ScanCommands
             await ScanProgressDisplay.RunAsync(scan, counters, output, error, cancellationToken).ConfigureAwait(false);
             var result = await scan.ConfigureAwait(false);
             if (parseResult.GetValue(redactTo) is { } redactDirectory)
-                RedactedCopies.Write(files, redactDirectory.FullName, engine, errors, options.Workers, output);
+                RedactedCopies.Write(files, redactDirectory.FullName, engine,
+                    RedactionSetup.Create(parseResult.GetValue(redactOperator)!, parseResult.GetValue(data)!.FullName), errors, options.Workers, output);
             if (errors.Count != result.InputErrors.Count)
                 result = result with { InputErrors = errors.Snapshot() };
             var decision = rules.Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));
