@@ -93,11 +93,10 @@ internal static class DatasetCommands
             var keyPath = parseResult.GetValue(key)?.FullName ?? Path.Combine(parseResult.GetValue(data)!.FullName, KeyFileName);
             using var signer = Ed25519Signer.LoadOrCreate(keyPath);
             var envelope = signer.Sign(DsseEnvelope.InTotoPayloadType, DatasetVerificationStatement.Create(verification, DateTimeOffset.UtcNow));
-            var statePath = Path.Combine(directory, DatasetFileFinder.StateFolder);
-            Directory.CreateDirectory(statePath);
-            var envelopePath = Path.Combine(statePath, "verification.dsse.json");
+            Directory.CreateDirectory(Path.Combine(directory, DatasetFileFinder.StateFolder));
+            var envelopePath = Path.Combine(directory, DatasetVerificationStatement.EnvelopeRelativePath);
             await File.WriteAllTextAsync(envelopePath, envelope.ToJson(), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(statePath, "verification.pub"), Convert.ToBase64String(signer.PublicKey), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory, DatasetVerificationStatement.PublicKeyRelativePath), Convert.ToBase64String(signer.PublicKey), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"{(verification.Passed ? "Verified" : "NOT verified")}: statement signed by key {signer.KeyId[..16]} in {envelopePath}").ConfigureAwait(false);
             return verification.Passed ? 0 : 1;
         });
