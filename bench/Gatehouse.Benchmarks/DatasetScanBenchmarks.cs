@@ -3,15 +3,13 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Gatehouse.Governance.Datasets.Readers;
 using Gatehouse.Governance.Datasets.Scanning;
-using Gatehouse.Testing;
 
 namespace Gatehouse.Benchmarks;
 
 /// <summary>
 /// Throughput of the dataset scan pipeline on JSONL chat transcripts, with 1 and 2 workers. The file is generated
 /// deterministically in the temp folder (size from GATEHOUSE_BENCH_MB, default 300) and never committed.
-/// Until the detection library's detectors are wired in, the scanner is the tests' small regex scanner, so these
-/// figures measure the pipeline (read, decompress, parse, batch, channel) more than detection.
+/// The scanner is the shipped detection engine (every built-in detector), as `gatehouse scan` runs it.
 /// Run: dotnet run -c Release --project bench/Gatehouse.Benchmarks -- --filter '*DatasetScan*'
 /// </summary>
 [MemoryDiagnoser]
@@ -40,7 +38,7 @@ public class DatasetScanBenchmarks
         var errors = new InputErrorLog();
         var file = new DatasetFile(_path, Path.GetFileName(_path), _bytes);
         var clock = Stopwatch.StartNew();
-        var result = new DatasetScanner(new RegexTestScanner(), new DatasetScanOptions { Workers = Workers, MaxRecordedFindings = 10_000 })
+        var result = new DatasetScanner(Gatehouse.Detection.DetectionEngine.Create(), new DatasetScanOptions { Workers = Workers, MaxRecordedFindings = 10_000 })
             .ScanAsync([file], errors).GetAwaiter().GetResult();
         Console.WriteLine($"// workers={Workers} {_bytes / 1e6 / clock.Elapsed.TotalSeconds:0.0} MB/s, {result.TotalFindings} findings, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
         return result.TotalFindings;

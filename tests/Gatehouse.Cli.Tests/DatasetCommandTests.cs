@@ -53,4 +53,29 @@ public class DatasetCommandTests
         Assert.Contains("ok   scan", verify.Out);
         Assert.Contains("ok   hashes", verify.Out);
     }
+
+    [Fact]
+    public async Task Init_scan_verify_then_register_a_model_records_the_signed_statement()
+    {
+        using var dir = new TempDir();
+        var data = Path.Combine(dir.Path, "ds");
+        dir.Write("ds/notes.txt", "nothing personal here\n");
+        var state = Path.Combine(dir.Path, "state");
+        Assert.Equal(0, (await DatasetCli.RunAsync("dataset", "init", data)).Exit);
+        var manifest = Path.Combine(data, "gatehouse-dataset.yaml");
+        var yaml = (await File.ReadAllTextAsync(manifest)).Replace("TODO: SPDX licence id, e.g. CC-BY-4.0", "CC0-1.0").Replace("TODO: yyyy-MM-dd", "2024-05-01");
+        await File.WriteAllTextAsync(manifest, System.Text.RegularExpressions.Regex.Replace(yaml, "TODO: [^\\n']*", "documented"));
+        Assert.Equal(0, (await DatasetCli.RunAsync("scan", data, "--json", Path.Combine(data, ".gatehouse", "scan.json"))).Exit);
+        var verify = await DatasetCli.RunAsync("dataset", "verify", data, "--data", state);
+        Assert.True(verify.Exit == 0, verify.Out + verify.Err);
+
+        var weights = dir.Write("model/weights.safetensors", "weights");
+        var register = await DatasetCli.RunAsync("model", "register", "--name", "m", "--version", "1.0.0", "--weights", weights,
+            "--dataset", manifest, "--registrant", "alice", "--data", state);
+        Assert.True(register.Exit == 0, register.Err);
+        var show = await DatasetCli.RunAsync("model", "show", "m@1.0.0", "--data", state);
+        var statement = Path.Combine(data, DatasetVerificationStatement.EnvelopeRelativePath);
+        Assert.Contains("verification: sha256 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(statement))), show.Out);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 }

@@ -103,7 +103,8 @@ public sealed class ModelCommandTests : IDisposable
         var manifest = Path.Combine(root, "tickets", "gatehouse-dataset.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(manifest)!);
         File.WriteAllText(manifest, "name: support-tickets\nversion: 2025.1\n");
-        File.WriteAllText(manifest + ".dsse.json", "{}");
+        Directory.CreateDirectory(Path.Combine(root, "tickets", ".gatehouse"));
+        File.WriteAllText(Path.Combine(root, "tickets", ".gatehouse", "verification.dsse.json"), "{}");
 
         var result = await Run("model", "register", "--name", "m", "--version", "1.0.0", "--weights", big, "--dataset", manifest, "--registrant", "alice");
 

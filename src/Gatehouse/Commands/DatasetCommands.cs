@@ -59,6 +59,7 @@ internal static class DatasetCommands
         var key = new Option<FileInfo?>("--key") { Description = $"Ed25519 private key file (default: DATA/{KeyFileName}, created if missing)" };
         var data = CommonOptions.Data();
         var command = new Command("verify", "Check a dataset manifest and write a signed verification statement (DSSE)") { target, scan, allow, key, data };
+        var detection = new DetectionSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -75,10 +76,10 @@ internal static class DatasetCommands
             ManifestVerification verification;
             try
             {
-                var report = parseResult.GetValue(scan) ? await FreshScanAsync(directory, cancellationToken).ConfigureAwait(false) : SavedScan(directory, error);
+                var report = parseResult.GetValue(scan) ? await FreshScanAsync(directory, detection.Build(parseResult), cancellationToken).ConfigureAwait(false) : SavedScan(directory, error);
                 verification = ManifestVerifier.Verify(manifestPath, new VerificationInputs(allowed, report, DateOnly.FromDateTime(DateTime.UtcNow)));
             }
-            catch (ManifestFormatException e)
+            catch (Exception e) when (e is ManifestFormatException or FormatException or IOException)
             {
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
@@ -92,11 +93,10 @@ internal static class DatasetCommands
             var keyPath = parseResult.GetValue(key)?.FullName ?? Path.Combine(parseResult.GetValue(data)!.FullName, KeyFileName);
             using var signer = Ed25519Signer.LoadOrCreate(keyPath);
             var envelope = signer.Sign(DsseEnvelope.InTotoPayloadType, DatasetVerificationStatement.Create(verification, DateTimeOffset.UtcNow));
-            var statePath = Path.Combine(directory, DatasetFileFinder.StateFolder);
-            Directory.CreateDirectory(statePath);
-            var envelopePath = Path.Combine(statePath, "verification.dsse.json");
+            Directory.CreateDirectory(Path.Combine(directory, DatasetFileFinder.StateFolder));
+            var envelopePath = Path.Combine(directory, DatasetVerificationStatement.EnvelopeRelativePath);
             await File.WriteAllTextAsync(envelopePath, envelope.ToJson(), cancellationToken).ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(statePath, "verification.pub"), Convert.ToBase64String(signer.PublicKey), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(directory, DatasetVerificationStatement.PublicKeyRelativePath), Convert.ToBase64String(signer.PublicKey), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"{(verification.Passed ? "Verified" : "NOT verified")}: statement signed by key {signer.KeyId[..16]} in {envelopePath}").ConfigureAwait(false);
             return verification.Passed ? 0 : 1;
         });
@@ -120,14 +120,12 @@ internal static class DatasetCommands
         }
     }
 
-    private static async Task<JsonScanReport.Document?> FreshScanAsync(string directory, CancellationToken cancellationToken)
+    private static async Task<JsonScanReport.Document?> FreshScanAsync(string directory, Gatehouse.Detection.ITextScanner scanner, CancellationToken cancellationToken)
     {
-        if (ScanCommands.ScannerFactory is null)
-            return null;
         var errors = new InputErrorLog();
         var files = DatasetFileFinder.InDirectory(directory, [], [], prefixDirectory: false).ToList();
         var started = DateTimeOffset.UtcNow;
-        var result = await new DatasetScanner(ScanCommands.ScannerFactory(), new DatasetScanOptions()).ScanAsync(files, errors, null, cancellationToken).ConfigureAwait(false);
+        var result = await new DatasetScanner(scanner, new DatasetScanOptions()).ScanAsync(files, errors, null, cancellationToken).ConfigureAwait(false);
         var decision = new ThresholdRules().Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));
         return JsonScanReport.ToDocument(new ScanReport([directory], started, result, decision));
     }

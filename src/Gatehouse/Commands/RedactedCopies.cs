@@ -1,4 +1,5 @@
 using Gatehouse.Detection;
+using Gatehouse.Detection.Operators;
 using Gatehouse.Governance.Datasets.Readers;
 using Gatehouse.Governance.Datasets.Redaction;
 
@@ -7,9 +8,9 @@ namespace Gatehouse.Cli.Commands;
 /// <summary>Writes the redacted copies for <c>scan --redact-to</c>, mirroring the scanned layout, files in parallel.</summary>
 internal static class RedactedCopies
 {
-    public static void Write(IReadOnlyList<DatasetFile> files, string directory, ITextScanner scanner, InputErrorLog errors, int workers, TextWriter output)
+    public static void Write(IReadOnlyList<DatasetFile> files, string directory, ITextScanner scanner, Anonymizer anonymizer, InputErrorLog errors, int workers, TextWriter output)
     {
-        var text = new TextRedactor(scanner, new TypeTagOperator());
+        var text = new TextRedactor(scanner, anonymizer);
         // Problems in the input were already reported by the scan; only failures to write a copy are new.
         var redactionErrors = new InputErrorLog();
         var redactor = new DatasetRedactor(text, redactionErrors);

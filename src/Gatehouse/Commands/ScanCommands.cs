@@ -13,12 +13,6 @@ namespace Gatehouse.Cli.Commands;
 /// </summary>
 internal static class ScanCommands
 {
-    /// <summary>
-    /// The text scanner the CLI uses. Until the detection library's detectors are wired in, this is null and the
-    /// verb refuses to run rather than pretend to scan; tests and the lead's wiring set it.
-    /// </summary>
-    public static Func<ITextScanner>? ScannerFactory { get; set; }
-
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Files or directories to scan", Arity = ArgumentArity.OneOrMore };
@@ -32,26 +26,26 @@ internal static class ScanCommands
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report here" };
         var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report here" };
         var html = new Option<FileInfo?>("--html") { Description = "Write a self-contained HTML report here" };
-        var redactTo = new Option<DirectoryInfo?>("--redact-to") { Description = "Write redacted copies (same format and structure, values replaced by <TYPE>) into this folder" };
+        var redactTo = new Option<DirectoryInfo?>("--redact-to") { Description = "Write redacted copies (same format and structure, values transformed by --operator) into this folder" };
+        var redactOperator = RedactionSetup.OperatorOption();
+        var data = CommonOptions.Data();
         var list = new Option<int>("--list") { Description = "Findings to print (default 20)", DefaultValueFactory = _ => 20 };
 
         var command = new Command("scan", "Scan datasets (JSONL, JSON, CSV/TSV, Parquet, text, gzip) for personal data and secrets")
         {
-            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, junit, html, redactTo, list,
+            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, junit, html, redactTo, redactOperator, data, list,
         };
+        var detection = new DetectionSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            if (ScannerFactory is null)
-            {
-                await error.WriteLineAsync("scan: no text scanner is configured in this build").ConfigureAwait(false);
-                return ScanExitCodes.InputErrors;
-            }
             ThresholdRules rules;
+            DetectionEngine engine;
             try
             {
                 rules = LoadThresholds(parseResult.GetValue(thresholds), parseResult.GetValue(max) ?? []);
+                engine = detection.Build(parseResult);
             }
             catch (Exception e) when (e is FormatException or IOException)
             {
@@ -64,11 +58,12 @@ internal static class ScanCommands
             var files = DatasetFileFinder.Find(pathValues, parseResult.GetValue(include) ?? [], parseResult.GetValue(exclude) ?? [], errors);
             var started = DateTimeOffset.UtcNow;
             var counters = new ScanCounters();
-            var scan = new DatasetScanner(ScannerFactory(), options).ScanAsync(files, errors, counters, cancellationToken);
+            var scan = new DatasetScanner(engine, options).ScanAsync(files, errors, counters, cancellationToken);
             await ScanProgressDisplay.RunAsync(scan, counters, output, error, cancellationToken).ConfigureAwait(false);
             var result = await scan.ConfigureAwait(false);
             if (parseResult.GetValue(redactTo) is { } redactDirectory)
-                RedactedCopies.Write(files, redactDirectory.FullName, ScannerFactory(), errors, options.Workers, output);
+                RedactedCopies.Write(files, redactDirectory.FullName, engine,
+                    RedactionSetup.Create(parseResult.GetValue(redactOperator)!, parseResult.GetValue(data)!.FullName), errors, options.Workers, output);
             if (errors.Count != result.InputErrors.Count)
                 result = result with { InputErrors = errors.Snapshot() };
             var decision = rules.Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));

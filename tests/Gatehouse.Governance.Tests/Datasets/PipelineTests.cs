@@ -34,7 +34,7 @@ public class PipelineTests
         var errors = new InputErrorLog();
         var files = DatasetFileFinder.Find([Path.Combine(dir.Path, "d")], [], [], errors);
         var counters = new ScanCounters();
-        var result = await new DatasetScanner(new RegexTestScanner(), new DatasetScanOptions { Workers = 2, MaxRecordedFindings = 10 }).ScanAsync(files, errors, counters);
+        var result = await new DatasetScanner(Engine, new DatasetScanOptions { Workers = 2, MaxRecordedFindings = 10 }).ScanAsync(files, errors, counters);
         Assert.Equal(10, result.Findings.Count);
         Assert.Equal(155, result.FindingsByType["EMAIL"]);
         Assert.True(result.FindingsTruncated);

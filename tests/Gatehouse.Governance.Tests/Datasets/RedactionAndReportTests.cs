@@ -14,7 +14,7 @@ public class RedactionAndReportTests
     private static (DatasetRedactor Redactor, InputErrorLog Errors) Redactor()
     {
         var errors = new InputErrorLog();
-        return (new DatasetRedactor(new TextRedactor(new RegexTestScanner(), new TypeTagOperator()), errors), errors);
+        return (new DatasetRedactor(TextRedactor.ReplacingWithType(Engine), errors), errors);
     }
 
     private static string Redact(TempDir dir, string name, string content)
@@ -53,8 +53,8 @@ public class RedactionAndReportTests
     public void Csv_copy_keeps_columns_and_quoting_and_gzip_stays_gzip()
     {
         using var dir = new TempDir();
-        var copy = Redact(dir, "p.csv", "name,contact\n\"Smith, Alice\",\"" + Email + ", home\"\nBob,x\n");
-        Assert.Equal("name,contact\r\n\"Smith, Alice\",\"<EMAIL>, home\"\r\nBob,x\r\n", copy);
+        var copy = Redact(dir, "p.csv", "answer,contact\n\"yes, really\",\"" + Email + ", home\"\nno,x\n");
+        Assert.Equal("answer,contact\r\n\"yes, really\",\"<EMAIL>, home\"\r\nno,x\r\n", copy);
         var path = dir.Write("in/t.txt.gz", ReaderTests.Gzip("hello " + Email + "\n"));
         var output = Path.Combine(dir.Path, "out", "t.txt.gz");
         Assert.True(Redactor().Redactor.RedactFile(new DatasetFile(path, "t.txt.gz", new FileInfo(path).Length), output));

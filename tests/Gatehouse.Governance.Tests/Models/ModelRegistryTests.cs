@@ -61,7 +61,7 @@ public class ModelRegistryTests
               - origin: crm-export
                 license: CC-BY-4.0
             """);
-        var statement = workspace.Write("tickets/gatehouse-dataset.yaml.dsse.json", """{"payloadType":"application/vnd.in-toto+json","payload":"e30=","signatures":[]}""");
+        var statement = workspace.Write("tickets/.gatehouse/verification.dsse.json", """{"payloadType":"application/vnd.in-toto+json","payload":"e30=","signatures":[]}""");
         var bare = workspace.Write("other/gatehouse-dataset.yaml", "name: scraped\n");
         var registry = workspace.OpenRegistry();
 

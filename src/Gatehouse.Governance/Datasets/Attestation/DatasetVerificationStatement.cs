@@ -13,6 +13,15 @@ public static class DatasetVerificationStatement
     /// <summary>The in-toto statement type.</summary>
     public const string StatementType = "https://in-toto.io/Statement/v1";
 
+    /// <summary>
+    /// Where <c>gatehouse dataset verify</c> writes the signed statement and where the model registry looks for it:
+    /// relative to the dataset folder (the manifest's folder), inside the state folder that scans and hashes skip.
+    /// </summary>
+    public static readonly string EnvelopeRelativePath = Path.Combine(Readers.DatasetFileFinder.StateFolder, "verification.dsse.json");
+
+    /// <summary>The raw Ed25519 public key (base64) of the statement's signer, written beside the envelope.</summary>
+    public static readonly string PublicKeyRelativePath = Path.Combine(Readers.DatasetFileFinder.StateFolder, "verification.pub");
+
     /// <summary>The predicate type of a Gatehouse dataset verification.</summary>
     public const string PredicateType = "https://gatehouse.dev/dataset-verification/v1";
 

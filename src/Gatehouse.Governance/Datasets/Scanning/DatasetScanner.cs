@@ -40,7 +40,7 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         var queue = new ConcurrentQueue<FileState>(states);
 
         // Readers and scanners block (parsing, regexes): they get dedicated threads, not thread-pool ones.
-        var consumers = Enumerable.Range(0, workers).Select(_ => LongRunning(() => Consume(channel.Reader, recorded, counters, cancellationToken))).ToArray();
+        var consumers = Enumerable.Range(0, workers).Select(_ => LongRunning(() => Consume(channel.Reader, recorded, counters, errors, cancellationToken))).ToArray();
         var producers = Enumerable.Range(0, Math.Min(workers, Math.Max(1, states.Length))).Select(_ => LongRunning(() =>
         {
             while (queue.TryDequeue(out var state))
@@ -140,7 +140,7 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         }
     }
 
-    private void Consume(ChannelReader<Batch> reader, RecordedFindings recorded, ScanCounters counters, CancellationToken cancellationToken)
+    private void Consume(ChannelReader<Batch> reader, RecordedFindings recorded, ScanCounters counters, InputErrorLog errors, CancellationToken cancellationToken)
     {
         while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
         {
@@ -148,7 +148,19 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
             {
                 foreach (var unit in batch.Units)
                 {
-                    foreach (var finding in scanner.Scan(unit.Text))
+                    IReadOnlyList<Finding> findings;
+                    try
+                    {
+                        findings = scanner.Scan(unit.Text);
+                    }
+                    catch (DetectionException e)
+                    {
+                        // A value the detectors could not judge (time budget, detector failure) is not "clean": it is
+                        // reported with its location and counted, and the exit code says so.
+                        errors.Add(unit.Location.File, unit.Location.Line, "detection-failed", e.Message);
+                        continue;
+                    }
+                    foreach (var finding in findings)
                     {
                         if (finding.End <= unit.DuplicateEnd)
                             continue;

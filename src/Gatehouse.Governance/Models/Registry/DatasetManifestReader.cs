@@ -10,17 +10,10 @@ namespace Gatehouse.Governance.Models.Registry;
 public static class DatasetManifestReader
 {
     /// <summary>
-    /// Names of a verification statement looked for beside a manifest, in order. <c>{manifest}</c> stands for the
-    /// manifest's own file name.
+    /// Where the verification statement of a manifest is looked for, relative to the manifest's folder: the one place
+    /// <c>gatehouse dataset verify</c> writes it (<see cref="Datasets.Attestation.DatasetVerificationStatement.EnvelopeRelativePath"/>).
     /// </summary>
-    public static IReadOnlyList<string> StatementFileNames { get; } =
-    [
-        "{manifest}.dsse.json",
-        "{manifest}.verification.json",
-        "gatehouse-dataset.verification.dsse.json",
-        "gatehouse-dataset.dsse.json",
-        "verification.dsse.json",
-    ];
+    public static string StatementRelativePath => Datasets.Attestation.DatasetVerificationStatement.EnvelopeRelativePath;
 
     /// <summary>Reads the manifest at <paramref name="path"/>.</summary>
     /// <exception cref="ModelGovernanceException">The manifest is missing, unreadable or not YAML.</exception>
@@ -57,11 +50,8 @@ public static class DatasetManifestReader
 
     private static string? FindStatement(string manifestPath)
     {
-        var folder = Path.GetDirectoryName(manifestPath)!;
-        var manifestName = Path.GetFileName(manifestPath);
-        return StatementFileNames
-            .Select(pattern => Path.Combine(folder, pattern.Replace("{manifest}", manifestName, StringComparison.Ordinal)))
-            .FirstOrDefault(File.Exists);
+        var path = Path.Combine(Path.GetDirectoryName(manifestPath)!, StatementRelativePath);
+        return File.Exists(path) ? path : null;
     }
 
     private static string? Scalar(YamlMappingNode? map, string key) =>
