@@ -47,7 +47,7 @@ public sealed class VerificationStatementReaderTests
     {
         using var workspace = new ModelWorkspace();
         var manifest = workspace.Write("d/gatehouse-dataset.yaml", "name: tickets\nversion: '1'\n");
-        var statement = workspace.Write("d/gatehouse-dataset.yaml.dsse.json", Envelope(true, true));
+        var statement = workspace.Write("d/.gatehouse/verification.dsse.json", Envelope(true, true)); // DatasetVerificationStatement.EnvelopeRelativePath
         var registry = workspace.OpenRegistry();
         await workspace.RegisterAsync(registry, "m@1.0.0", "alice", null, manifest);
         var builder = new ModelGateFactsBuilder(registry, new RedTeamResultStore(registry));
