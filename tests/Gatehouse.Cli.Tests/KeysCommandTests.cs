@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Gatehouse.Audit;
+using Gatehouse.Audit.Records;
 using Gatehouse.Cli;
 using Gatehouse.Gateway.Identity;
 
@@ -97,5 +100,60 @@ public sealed class KeysCommandTests
         var (exit, _, stderr) = await Run("keys", "revoke", "000000000000");
         Assert.Equal(2, exit);
         Assert.Contains("No API key", stderr);
+    }
+
+    [Fact]
+    public async Task Create_and_revoke_are_recorded_in_the_audit_log_without_the_secret()
+    {
+        var (_, stdout, _) = await Run("keys", "create", "--principal", "erin", "--tenant", "acme", "--role", "analyst", "--role", "support", "--expires", "2030-01-01");
+        var key = stdout.Trim();
+        var id = key.Split('_')[1];
+        var (revokeExit, _, _) = await Run("keys", "revoke", id);
+        Assert.Equal(0, revokeExit);
+
+        var (queryExit, jsonl, _) = await Run("audit", "query", "--format", "jsonl", "--actor", "auditor");
+        Assert.Equal(0, queryExit);
+        var admin = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!["record"]!)
+            .Where(node => node["action"]?.GetValue<string>() is "keys.create" or "keys.revoke").ToList();
+        Assert.Equal(["keys.create", "keys.revoke"], admin.Select(node => node["action"]!.GetValue<string>()));
+        Assert.All(admin, node => Assert.Equal(id, node["target"]!.GetValue<string>()));
+
+        await using (var log = AuditLog.Open(_data, new AuditOptions { ReadOnly = true }))
+        {
+            var records = Enumerable.Range(0, (int)log.Size).Select(i => log.ExportEntry(i).Record).OfType<AdminRecord>()
+                .Where(r => r.Action.StartsWith("keys.", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, records.Count);
+            var expectedActor = Environment.GetEnvironmentVariable("USER") is { Length: > 0 } user ? user : "cli";
+            Assert.All(records, r => Assert.Equal(expectedActor, r.Principal));
+            var created = records[0];
+            Assert.Equal("erin", created.Details["principal"]);
+            Assert.Equal("acme", created.Details["tenant"]);
+            Assert.Equal("analyst,support", created.Details["roles"]);
+            Assert.StartsWith("2030-01-01", created.Details["expires_at"]);
+            var report = log.Verify();
+            Assert.True(report.Ok);
+            Assert.Equal(0, report.UnsignedTail);
+        }
+        var (verifyExit, _, _) = await Run("audit", "verify");
+        Assert.Equal(0, verifyExit);
+
+        var secret = key.Split('_', 3)[2];
+        foreach (var file in Directory.GetFiles(_data, "audit*"))
+            Assert.DoesNotContain(secret, System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
+    }
+
+    [Fact]
+    public async Task An_unwritable_audit_log_still_prints_the_created_key_and_exits_2_naming_the_audit_failure()
+    {
+        Directory.CreateDirectory(_data);
+        await File.WriteAllTextAsync(Path.Combine(_data, "audit.db"), "not a sqlite database, not an audit log, just text that is long enough");
+
+        var (exit, stdout, stderr) = await Run("keys", "create", "--principal", "frank", "--tenant", "acme", "--role", "reader");
+
+        Assert.Equal(2, exit);
+        var key = stdout.Trim();
+        Assert.Equal(ApiKeyStore.Verdict.Valid, new ApiKeyStore(_data).Verify(key).Verdict);
+        Assert.Contains("keys.create", stderr);
+        Assert.Contains("audit record could not be written", stderr);
     }
 }
