@@ -126,7 +126,7 @@ internal static class DatasetCommands
         var files = DatasetFileFinder.InDirectory(directory, [], [], prefixDirectory: false).ToList();
         var started = DateTimeOffset.UtcNow;
         var result = await new DatasetScanner(scanner, new DatasetScanOptions()).ScanAsync(files, errors, null, cancellationToken).ConfigureAwait(false);
-        var decision = new ThresholdRules().Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));
+        var decision = new ThresholdRules().Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count, result.Files));
         return JsonScanReport.ToDocument(new ScanReport([directory], started, result, decision));
     }
 }

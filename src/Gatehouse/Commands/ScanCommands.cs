@@ -4,6 +4,7 @@ using Gatehouse.Governance.Datasets.Readers;
 using Gatehouse.Governance.Datasets.Reports;
 using Gatehouse.Governance.Datasets.Scanning;
 using Gatehouse.Governance.Datasets.Thresholds;
+using Gatehouse.Policy;
 
 namespace Gatehouse.Cli.Commands;
 
@@ -22,6 +23,7 @@ internal static class ScanCommands
         var showValues = new Option<bool>("--show-values") { Description = "Print found values instead of masked ones" };
         var max = new Option<string[]>("--max") { Description = "Threshold TYPE=N (max count) or TYPE=N/1000 (max per 1,000 rows); * is the default (0)" };
         var thresholds = new Option<FileInfo?>("--thresholds") { Description = "YAML thresholds: default: {maxCount: 0}, entities: {EMAIL: {maxPerThousandRows: 5}}" };
+        var policy = new Option<string[]>("--policy") { Description = "Rego thresholds (data.gatehouse.dataset.result) from these directories or files; --max/--thresholds then apply as well, and both must pass" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report here (for verify: DATASET/.gatehouse/scan.json)" };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report here" };
         var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report here" };
@@ -33,21 +35,21 @@ internal static class ScanCommands
 
         var command = new Command("scan", "Scan datasets (JSONL, JSON, CSV/TSV, Parquet, text, gzip) for personal data and secrets")
         {
-            paths, include, exclude, workers, showValues, max, thresholds, json, sarif, junit, html, redactTo, redactOperator, data, list,
+            paths, include, exclude, workers, showValues, max, thresholds, policy, json, sarif, junit, html, redactTo, redactOperator, data, list,
         };
         var detection = new DetectionSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            ThresholdRules rules;
+            IScanThresholdPolicy rules;
             DetectionEngine engine;
             try
             {
-                rules = LoadThresholds(parseResult.GetValue(thresholds), parseResult.GetValue(max) ?? []);
+                rules = LoadThresholds(parseResult.GetValue(policy) ?? [], parseResult.GetValue(thresholds), parseResult.GetValue(max) ?? []);
                 engine = detection.Build(parseResult);
             }
-            catch (Exception e) when (e is FormatException or IOException)
+            catch (Exception e) when (e is FormatException or IOException or PolicyLoadException)
             {
                 await error.WriteLineAsync($"scan: {e.Message}").ConfigureAwait(false);
                 return ScanExitCodes.InputErrors;
@@ -66,7 +68,7 @@ internal static class ScanCommands
                     RedactionSetup.Create(parseResult.GetValue(redactOperator)!, parseResult.GetValue(data)!.FullName), errors, options.Workers, output);
             if (errors.Count != result.InputErrors.Count)
                 result = result with { InputErrors = errors.Snapshot() };
-            var decision = rules.Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count));
+            var decision = rules.Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count, result.Files));
             var report = new ScanReport(pathValues, started, result, decision);
             WriteReport(parseResult.GetValue(json), s => JsonScanReport.Write(report, s));
             WriteReport(parseResult.GetValue(sarif), s => SarifScanReport.Write(report, s));
@@ -78,7 +80,19 @@ internal static class ScanCommands
         return command;
     }
 
-    private static ThresholdRules LoadThresholds(FileInfo? file, string[] rules)
+    /// <summary>
+    /// The Rego policy alone with <c>--policy</c>; with <c>--max</c> or <c>--thresholds</c> too, both judge and both must
+    /// pass (explicit rules tighten the policy, never loosen it); without <c>--policy</c>, the rules alone.
+    /// </summary>
+    private static IScanThresholdPolicy LoadThresholds(string[] policyPaths, FileInfo? file, string[] rules)
+    {
+        if (policyPaths.Length == 0)
+            return LoadRules(file, rules);
+        var rego = RegoScanThresholdPolicy.Load(policyPaths);
+        return file is null && rules.Length == 0 ? rego : new CombinedThresholdPolicy([rego, LoadRules(file, rules)]);
+    }
+
+    private static ThresholdRules LoadRules(FileInfo? file, string[] rules)
     {
         var result = new ThresholdRules();
         if (file is not null)

@@ -5,7 +5,9 @@ namespace Gatehouse.Governance.Datasets.Thresholds;
 /// <param name="Bytes">Bytes scanned.</param>
 /// <param name="FindingsByType">Exact finding counts by entity type.</param>
 /// <param name="InputErrors">Input errors counted.</param>
-public sealed record ScanTotals(long Rows, long Bytes, IReadOnlyDictionary<string, long> FindingsByType, int InputErrors);
+/// <param name="Files">Per-file totals, for policies that judge files one by one; empty when not known.</param>
+public sealed record ScanTotals(long Rows, long Bytes, IReadOnlyDictionary<string, long> FindingsByType, int InputErrors,
+    IReadOnlyList<Scanning.FileScanSummary>? Files = null);
 
 /// <summary>One entity type over its limit.</summary>
 /// <param name="EntityType">The entity type.</param>
@@ -23,7 +25,7 @@ public sealed record ThresholdDecision(IReadOnlyList<ThresholdViolation> Violati
 
 /// <summary>
 /// Decides whether a scan's findings are acceptable. <see cref="ThresholdRules"/> implements it from CLI options or
-/// YAML; a Rego policy (<c>data.gatehouse.dataset</c>) can implement it with the same input.
+/// YAML; <see cref="RegoScanThresholdPolicy"/> implements it with a Rego policy (<c>data.gatehouse.dataset</c>).
 /// </summary>
 public interface IScanThresholdPolicy
 {
