@@ -101,7 +101,11 @@ public sealed class StreamingGuard
     private int SafeCut(List<Finding> findings)
     {
         var length = _pending.Length;
-        var cut = HoldBackPoint.Find(_pending, Math.Max(0, length - SpacedWindow));
+        // HoldBackPoint knows the shapes of the built-in detectors only; a custom detector may match plain lowercase
+        // words, so with one configured the guard keeps the full window (never fails open for a pattern it cannot reason about).
+        var cut = _engine.Options.CustomDetectors.Count > 0
+            ? Math.Max(0, length - SpacedWindow)
+            : HoldBackPoint.Find(_pending, Math.Max(0, length - SpacedWindow));
         var token = length;
         while (token > 0 && !char.IsWhiteSpace(_pending[token - 1]))
             token--;
