@@ -51,19 +51,32 @@ public sealed class DetectionOutputTests
         using var request = GatewayServer.Request(HttpMethod.Post, "/v1/chat/completions", setup.Gateway.AdminKey, ChatBody(stream: true));
         using var response = await setup.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
-        var received = new StringBuilder();
-        var buffer = new byte[4096];
         // Read until the guard has released clean text while the upstream is still held at its gate.
-        while (!SseText.Content(CompleteEvents(received.ToString())).Contains("word0 word1", StringComparison.Ordinal))
-        {
-            var read = await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.True(read > 0, "stream ended before any content was released");
-            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
+        var received = await ReadUntilAsync(body, content => content.Contains("word0 word1", StringComparison.Ordinal));
         Assert.False(setup.Upstream.Gate.Task.IsCompleted);
         setup.Upstream.Gate.SetResult();
         var rest = await new StreamReader(body).ReadToEndAsync();
         Assert.Equal(words + "the end.", SseText.Content(received + rest));
+    }
+
+    [Fact]
+    public async Task Plain_prose_is_released_up_to_its_last_word_while_the_upstream_waits()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // Far shorter than the guard's 192-character cap: only a tight hold-back lets it through before the gate opens.
+        const string prose = "the answer is short and plain, so it goes out now ";
+        setup.Upstream.Script = _ => [.. AnswerPiece.Content(prose, 5), new AnswerPiece("and the end.")];
+        setup.Upstream.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        setup.Upstream.GateAfter = (prose.Length + 4) / 5;
+
+        using var request = GatewayServer.Request(HttpMethod.Post, "/v1/chat/completions", setup.Gateway.AdminKey, ChatBody(stream: true));
+        using var response = await setup.Gateway.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var received = await ReadUntilAsync(body, content => content == prose);
+        Assert.False(setup.Upstream.Gate.Task.IsCompleted);
+        setup.Upstream.Gate.SetResult();
+        var rest = await new StreamReader(body).ReadToEndAsync();
+        Assert.Equal(prose + "and the end.", SseText.Content(received + rest));
     }
 
     [Theory]
@@ -182,6 +195,20 @@ public sealed class DetectionOutputTests
     }
 
     /// <summary>The part of a partly read stream made of whole events (a read may end mid-event).</summary>
+    /// <summary>Reads raw SSE from the body until the content of its complete events satisfies <paramref name="done"/>.</summary>
+    private static async Task<string> ReadUntilAsync(Stream body, Func<string, bool> done)
+    {
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!done(SseText.Content(CompleteEvents(received.ToString()))))
+        {
+            var read = await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(read > 0, "stream ended before the expected content was released");
+            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        return received.ToString();
+    }
+
     private static string CompleteEvents(string raw) => raw[..(raw.LastIndexOf("\n\n", StringComparison.Ordinal) + 1)];
 
     private static async Task<string> AskAsync(ChatClient client, string prompt, bool stream)

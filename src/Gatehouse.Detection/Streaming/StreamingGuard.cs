@@ -6,8 +6,10 @@ namespace Gatehouse.Detection.Streaming;
 /// Guards streamed model output. Each chunk is scanned together with the text still held; everything that can no
 /// longer be part of a match is released at once (transformed by the anonymizer) and only a bounded tail is held:
 /// <list type="bullet">
-/// <item>the last <see cref="SpacedWindow"/> characters, enough for the longest value that may contain spaces
-/// (a grouped card number, a name, a street address) plus the context words after it;</item>
+/// <item>from the earliest word in the last <see cref="SpacedWindow"/> characters that could still begin or extend a
+/// value (see <see cref="HoldBackPoint"/>): plain lowercase prose is released up to its last, unfinished word, while a
+/// number, a capitalised word or a token with symbols is held until enough plain words follow it to settle its match
+/// and the context words after it; never more than <see cref="SpacedWindow"/> characters of finished words;</item>
 /// <item>the trailing run of non-space characters when longer (a URL, token or e-mail still arriving), up to the
 /// longest such value;</item>
 /// <item>an unterminated PEM private key block, up to its maximum size.</item>
@@ -17,7 +19,7 @@ namespace Gatehouse.Detection.Streaming;
 /// </summary>
 public sealed class StreamingGuard
 {
-    /// <summary>Characters always held back (the longest space-containing value plus right context).</summary>
+    /// <summary>Most characters of finished words held back (the longest space-containing value plus right context).</summary>
     public const int SpacedWindow = 192;
 
     /// <summary>Characters of already released text kept as left context for the next scan.</summary>
@@ -99,7 +101,11 @@ public sealed class StreamingGuard
     private int SafeCut(List<Finding> findings)
     {
         var length = _pending.Length;
-        var cut = Math.Max(0, length - SpacedWindow);
+        // HoldBackPoint knows the shapes of the built-in detectors only; a custom detector may match plain lowercase
+        // words, so with one configured the guard keeps the full window (never fails open for a pattern it cannot reason about).
+        var cut = _engine.Options.CustomDetectors.Count > 0
+            ? Math.Max(0, length - SpacedWindow)
+            : HoldBackPoint.Find(_pending, Math.Max(0, length - SpacedWindow));
         var token = length;
         while (token > 0 && !char.IsWhiteSpace(_pending[token - 1]))
             token--;
