@@ -40,6 +40,32 @@ public sealed class PipelineSeamTests
             Assert.Contains("[HELD]", text);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_answer_whose_audit_record_cannot_be_committed_is_withheld(bool stream)
+    {
+        await using var gateway = await GatewayServer.StartAsync(configureServices: s => s.AddSingleton<IAuditSink, FailingAuditSink>());
+        var response = await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat.Replace("STREAM", stream ? "true" : "false"));
+        if (!stream)
+        {
+            await OpenAIErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.ServiceUnavailable, "server_error", "audit_unavailable");
+            return;
+        }
+        // Headers went out with the first event; the end of the stream ([DONE]) never does without a record.
+        string body;
+        try { body = await response.Content.ReadAsStringAsync(); }
+        catch (HttpRequestException) { body = ""; }
+        Assert.DoesNotContain("[DONE]", body);
+    }
+
+    /// <summary>An audit stage whose store refuses every write (a full disk, a locked database).</summary>
+    private sealed class FailingAuditSink : IAuditSink
+    {
+        public ValueTask RecordAsync(GatewayContext context, CancellationToken cancellationToken) =>
+            throw new IOException("disk full");
+    }
+
     [Fact]
     public async Task Every_request_past_authentication_reaches_the_audit_stage_with_its_context()
     {

@@ -40,4 +40,8 @@ public static class GatewayErrors
     /// <summary>504: the upstream did not answer in time.</summary>
     public static GatewayException UpstreamTimeout(string message) =>
         new(504, "upstream_error", "upstream_timeout", message);
+
+    /// <summary>503: the interaction's audit record could not be committed, so the answer is withheld (no unrecorded answers).</summary>
+    public static GatewayException AuditUnavailable(Exception inner) =>
+        new(503, "server_error", "audit_unavailable", "The answer was withheld because its audit record could not be committed.", inner: inner);
 }

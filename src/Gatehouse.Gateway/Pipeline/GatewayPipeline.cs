@@ -43,7 +43,16 @@ public sealed class GatewayPipeline(
             context.Status = http.Response.StatusCode;
             context.PromptTokens ??= TokenEstimator.Prompt(context.RequestBody!);
             recorded = true;
-            await RecordAsync(context);
+            try
+            {
+                await stages.Audit.RecordAsync(context, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A request is answered only after its record is durable: without a record, no answer (fail closed).
+                logger.LogError(e, "Audit record failed for request {RequestId}; the answer is withheld", context.RequestId);
+                throw GatewayErrors.AuditUnavailable(e);
+            }
         };
         try
         {
