@@ -97,6 +97,7 @@ internal sealed class AuditWriter : IAsyncDisposable
         {
             using (var transaction = _store.BeginBatch())
             {
+                CatchUpWithOtherWriters();
                 var context = new BatchContext(transaction, _frontier, _commitments, _options.Clock.GetUtcNow());
                 foreach (var operation in batch)
                     operation.Run(context);
@@ -119,6 +120,22 @@ internal sealed class AuditWriter : IAsyncDisposable
             foreach (var operation in batch)
                 operation.Fail(error);
         }
+    }
+
+    /// <summary>
+    /// Another process (the CLI's <c>keys create</c> or <c>model approve</c> while the gateway runs) may have appended
+    /// since this writer's last commit. The batch holds SQLite's write lock (BEGIN IMMEDIATE), so the stored size read
+    /// now cannot move under us; when it differs from ours, reload the frontier and checkpoint state from the store
+    /// and append after the other writer's records instead of colliding with their indexes.
+    /// </summary>
+    private void CatchUpWithOtherWriters()
+    {
+        var stored = _store.TreeSize();
+        if (stored == _frontier.Size)
+            return;
+        using (var nodes = _store.OpenNodeReader())
+            _frontier = MerkleFrontier.Load(nodes, stored);
+        _checkpointedSize = _store.LatestCheckpoint()?.Size ?? -1;
     }
 
     /// <summary>Asks for a checkpoint every interval; the writer signs one only if the tree grew.</summary>

@@ -60,6 +60,32 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task Two_writers_on_one_log_interleave_without_colliding_and_the_log_verifies()
+    {
+        // The gateway holds the log open while the CLI (keys create, model approve) opens it too.
+        using var dir = new TempDataDirectory();
+        await using var gateway = AuditLog.Open(dir.Path);
+        Assert.Equal(0, await gateway.AppendAsync(Sample.Interaction(0)));
+        await using (var cli = AuditLog.Open(dir.Path))
+        {
+            Assert.Equal(1, await cli.AppendAsync(Sample.Interaction(1, principal: "cli")));
+            Assert.Equal(2, await cli.AppendAsync(Sample.Interaction(2, principal: "cli")));
+        }
+        Assert.Equal(3, await gateway.AppendAsync(Sample.Interaction(3)));
+        await using (var cli = AuditLog.Open(dir.Path))
+        {
+            var both = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => i % 2 == 0
+                ? gateway.AppendAsync(Sample.Interaction(10 + i)).AsTask()
+                : cli.AppendAsync(Sample.Interaction(10 + i, principal: "cli")).AsTask()));
+            Assert.Equal(Enumerable.Range(4, 20).Select(i => (long)i), both.Order());
+        }
+        await gateway.CheckpointAsync();
+        var report = gateway.Verify();
+        Assert.True(report.Ok, string.Join("\n", report.Problems));
+        Assert.Equal(24, report.RecordCount);
+    }
+
+    [Fact]
     public async Task Concurrent_appenders_are_group_committed_without_losing_or_duplicating_an_index()
     {
         using var dir = new TempDataDirectory();
