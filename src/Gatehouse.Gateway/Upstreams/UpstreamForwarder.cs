@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Pipeline;
@@ -29,7 +28,8 @@ public sealed class UpstreamForwarder(UpstreamClients clients, ILogger<UpstreamF
         var failures = new List<string>();
         foreach (var candidate in model.Candidates)
         {
-            var body = PrepareBody(context.RequestBody!, candidate);
+            // Only `model` changes; every other field, known or not, goes through as the caller sent it.
+            var body = UpstreamRequestBody.Serialize(context.RequestBody!, candidate.UpstreamModel);
             for (var attempt = 0; attempt <= candidate.Retries; attempt++)
             {
                 if (attempt > 0)
@@ -49,11 +49,11 @@ public sealed class UpstreamForwarder(UpstreamClients clients, ILogger<UpstreamF
         throw GatewayErrors.UpstreamUnavailable($"No upstream for model '{model.Alias}' could be reached ({string.Join("; ", failures)}).");
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(ModelConfig candidate, string relativePath, byte[] body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(ModelConfig candidate, string relativePath, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(WithTrailingSlash(candidate.BaseUrl), relativePath))
         {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         if (candidate.ApiKey is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", candidate.ApiKey);
@@ -71,14 +71,6 @@ public sealed class UpstreamForwarder(UpstreamClients clients, ILogger<UpstreamF
         {
             throw GatewayErrors.UpstreamUnavailable($"The upstream for model '{candidate.Alias}' failed: {e.Message}", e);
         }
-    }
-
-    private static byte[] PrepareBody(JsonObject original, ModelConfig candidate)
-    {
-        // Only `model` changes; every other field, known or not, goes through as the caller sent it.
-        var copy = original.DeepClone().AsObject();
-        copy["model"] = candidate.UpstreamModel;
-        return System.Text.Encoding.UTF8.GetBytes(copy.ToJsonString(Hosting.GatewayJson.Options));
     }
 
     private static string? ConnectFailure(HttpRequestException e)

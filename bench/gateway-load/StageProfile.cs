@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Audit;
+using Gatehouse.Gateway.Identity;
+using Gatehouse.Gateway.Pipeline;
+using Gatehouse.Gateway.Upstreams;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gatehouse.GatewayLoad;
+
+/// <summary>
+/// <c>--profile-stages</c>: runs each request-path stage of the real gateway alone, on one thread, many times, with
+/// the benchmark's request, and prints time and bytes allocated per call, so optimisation goes where the cost is.
+/// Wall time on one thread (the gateway is idle meanwhile); allocations are the calling thread's, except for the
+/// audit append, whose single writer runs on its own thread (process-wide bytes there).
+/// </summary>
+internal static class StageProfile
+{
+    public static async Task RunAsync(GatewayUnderTest gateway, LoadOptions options, TextWriter output, int iterations = 2000)
+    {
+        var services = gateway.Services;
+        var stages = services.GetRequiredService<GatewayStages>();
+        var authenticator = services.GetRequiredService<BearerAuthenticator>();
+        var requestBytes = LoadClient.Body("load-model", options.PromptChars, stream: false);
+        var http = new DefaultHttpContext();
+        http.Request.Headers.Authorization = "Bearer " + gateway.ApiKey;
+        var principal = await authenticator.AuthenticateAsync(http.Request, CancellationToken.None);
+        const string answer = "The quarterly report shows steady growth in the northern region while costs stayed within the plan";
+
+        GatewayContext NewContext()
+        {
+            var body = JsonNode.Parse(requestBytes)!.AsObject();
+            return new GatewayContext("req_profile", principal, "chat.completions", DateTimeOffset.UtcNow)
+            {
+                ModelAlias = "load-model",
+                Model = stages.Models.Resolve("load-model"),
+                RequestBody = body,
+                ClientAddress = "127.0.0.1",
+                Path = "/v1/chat/completions",
+            };
+        }
+
+        var decided = NewContext();
+        await stages.Inspector.InspectAsync(decided, CancellationToken.None);
+        decided.Decision = await stages.Decider.DecideAsync(decided, CancellationToken.None);
+        await stages.Transformer.TransformAsync(decided, CancellationToken.None);
+
+        output.WriteLine($"Stage profile: {iterations} calls each, one thread, load average {File.ReadAllText("/proc/loadavg")[..14]}");
+        output.WriteLine($"{"stage",-34} {"us/call",9} {"KB/call",9}");
+        await Measure("authenticate (API key)", () => authenticator.AuthenticateAsync(http.Request, CancellationToken.None).AsTask());
+        await Measure("parse request JSON", () => Task.FromResult(JsonNode.Parse(requestBytes)));
+        await Measure("detect (inspector)", () =>
+        {
+            var context = NewContext();
+            return stages.Inspector.InspectAsync(context, CancellationToken.None).AsTask();
+        }, subtract: "parse request JSON");
+        await Measure("  of which body to JSON text", () => Task.FromResult(decided.RequestBody!.ToJsonString(Gateway.Hosting.GatewayJson.Options)));
+        await Measure("  of which policy input", () => Task.FromResult(Gateway.Policy.PolicyInputBuilder.Build(decided, "production", new Dictionary<string, string>())));
+        await Measure("decide (Rego)", () => stages.Decider.DecideAsync(decided, CancellationToken.None).AsTask());
+        await Measure("transform", () => stages.Transformer.TransformAsync(decided, CancellationToken.None).AsTask());
+        await Measure("forward body", () => Task.FromResult(UpstreamRequestBody.Serialize(decided.RequestBody!, "stub-model")));
+        await Measure("guard output (whole answer)", () => Task.FromResult(stages.OutputGuard.Open(decided).GuardText(0, answer)));
+        await Measure("audit record (build + encode)", () => Task.FromResult(InteractionRecordBuilder.Build(decided, DateTimeOffset.UtcNow)));
+        await Measure("audit append (durable, 1 writer)", () => stages.Audit.RecordAsync(decided, CancellationToken.None).AsTask(), count: 300, processWide: true);
+
+        async Task Measure(string name, Func<Task> run, string? subtract = null, int? count = null, bool processWide = false)
+        {
+            var n = count ?? iterations;
+            for (var i = 0; i < Math.Min(200, n); i++)
+                await run();
+            var bytesBefore = processWide ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread();
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < n; i++)
+                await run();
+            var micros = Stopwatch.GetElapsedTime(started).TotalMicroseconds / n;
+            var kb = ((processWide ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread()) - bytesBefore) / 1024.0 / n;
+            if (subtract is not null && Results.TryGetValue(subtract, out var baseline))
+            {
+                micros -= baseline.Micros;
+                kb -= baseline.Kb;
+            }
+            Results[name] = (micros, kb);
+            output.WriteLine(System.FormattableString.Invariant($"{name,-34} {micros,9:0.0} {kb,9:0.0}"));
+        }
+    }
+
+    private static readonly Dictionary<string, (double Micros, double Kb)> Results = [];
+}
