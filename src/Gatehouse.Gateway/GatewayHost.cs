@@ -41,7 +41,9 @@ public static class GatewayHost
         var services = builder.Services;
         services.AddSingleton(config);
         services.AddSingleton(options.Clock);
-        services.AddSingleton(new ApiKeyStore(options.DataDirectory, options.Clock));
+        // A factory registration, so the host disposes the store (its cache holds a connection open).
+        var keyStore = new ApiKeyStore(options.DataDirectory, options.Clock, options.KeyCacheLifetime);
+        services.AddSingleton(_ => keyStore);
         services.AddSingleton(new UpstreamClients(options.DemoDelayPerWord));
         services.AddSingleton<UpstreamForwarder>();
         services.AddSingleton<PrincipalRateLimiter>();

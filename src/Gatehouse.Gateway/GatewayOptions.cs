@@ -21,6 +21,13 @@ public sealed record GatewayOptions
     /// <summary>Pause between words in the demo model's stream (visible streaming for humans; zero in benchmarks).</summary>
     public TimeSpan DemoDelayPerWord { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How long a verified API key is trusted without reading <c>identity.db</c> again (zero: read on every request).
+    /// Revocations, from the admin API or <c>gatehouse keys revoke</c> in another process, take effect within
+    /// <see cref="Identity.ApiKeyStore.RevisionCheckInterval"/> whatever this is; expiry is checked on every request.
+    /// </summary>
+    public TimeSpan KeyCacheLifetime { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The clock used for key expiry and rate-limit windows.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -35,6 +35,12 @@ public sealed record InteractionRecord : AuditRecord
     /// <summary>The caller's network address.</summary>
     public string? ClientAddress { get; init; }
 
+    /// <summary>
+    /// The id of the API key the caller presented (the public <c>&lt;id&gt;</c> of <c>gh_&lt;id&gt;_&lt;secret&gt;</c>, as
+    /// <c>gatehouse keys list</c> shows it), also when it failed to authenticate; never the secret.
+    /// </summary>
+    public string? KeyId { get; init; }
+
     /// <summary>The API endpoint called, e.g. <c>/v1/chat/completions</c>.</summary>
     public string? Endpoint { get; init; }
 

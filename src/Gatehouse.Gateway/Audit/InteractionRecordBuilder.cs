@@ -22,6 +22,7 @@ public static class InteractionRecordBuilder
             Principal = context.Principal.Id,
             RequestId = context.RequestId,
             ClientAddress = context.ClientAddress,
+            KeyId = context.Principal.KeyId,
             Endpoint = context.Endpoint,
             ModelAlias = context.ModelAlias,
             ModelVersion = context.Model?.Version,

@@ -8,7 +8,7 @@ namespace Gatehouse.Gateway.DataProtection;
 /// <summary>
 /// Detect stage: scans the request body by path (chat message content and parts, tool-call arguments, tool results,
 /// completion prompts, embedding input) and records each finding's type, path and score on the context for the
-/// policy. A detector that fails or runs out of time refuses the request: unknown is never treated as clean.
+/// policy. What each string held is kept on the context so that the transform stage does not scan again. A detector that fails or runs out of time refuses the request: unknown is never treated as clean.
 /// </summary>
 public sealed class DetectionInspector(DetectionRuntime runtime) : IRequestInspector
 {
@@ -19,7 +19,13 @@ public sealed class DetectionInspector(DetectionRuntime runtime) : IRequestInspe
             return ValueTask.CompletedTask;
         try
         {
-            foreach (var finding in runtime.Json.Scan(body.ToJsonString(GatewayJson.Options)))
+            var scans = new Dictionary<string, IReadOnlyList<Finding>>(StringComparer.Ordinal);
+            var json = body.ToJsonString(GatewayJson.Options);
+            var findings = RememberedScans.Run(scans, () => runtime.Json.Scan(json));
+            // Kept only when there is something to act on: then the transform stage walks the body again.
+            if (findings.Count > 0)
+                context.InputScans = scans;
+            foreach (var finding in findings)
             {
                 context.InputFindings.Add(finding.Finding);
                 context.InputFindingLocations.Add(finding);

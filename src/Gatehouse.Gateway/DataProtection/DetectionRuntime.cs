@@ -20,7 +20,8 @@ public sealed class DetectionRuntime
         Engine = engine;
         Keys = keys;
         Enabled = enabled;
-        Json = new JsonScanner(engine);
+        // Through RememberedScans, so the transform stage can walk the request again without scanning it again.
+        Json = new JsonScanner(new RememberedScans(engine));
     }
 
     /// <summary>Builds the runtime from configuration; keys come from (or are created in) the data directory.</summary>

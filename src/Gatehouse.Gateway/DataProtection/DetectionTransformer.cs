@@ -42,7 +42,11 @@ public sealed class DetectionTransformer(DetectionRuntime runtime) : IRequestTra
         JsonAnonymizeOutcome outcome;
         try
         {
-            var result = runtime.Json.Anonymize(body.ToJsonString(GatewayJson.Options), anonymizer, vault);
+            // The detect stage's findings per string are reused (when the detect stage was this runtime's inspector).
+            var json = body.ToJsonString(GatewayJson.Options);
+            var result = context.InputScans is { } scans
+                ? RememberedScans.Run(scans, () => runtime.Json.Anonymize(json, anonymizer, vault))
+                : runtime.Json.Anonymize(json, anonymizer, vault);
             outcome = new(JsonNode.Parse(result.Json)!.AsObject(), result.Applied.Where(a => a.Action != OperatorKind.Keep).Select(a => a.EntityType));
         }
         catch (DetectionException e)

@@ -13,6 +13,7 @@ internal static class AuditServices
     {
         services.AddSingleton(sp => AuditLog.Open(dataDirectory, new AuditOptions { Clock = sp.GetRequiredService<TimeProvider>() }));
         services.AddSingleton<AdminAuditTrail>();
+        services.AddSingleton<FailedAuthenticationAudit>();
         services.AddSingleton<IAuditSink, AuditLogSink>();
         services.AddHostedService<PolicyReloadAuditing>();
         return services;

@@ -1,3 +1,4 @@
+using Gatehouse.Gateway.Audit;
 using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Identity;
 using Microsoft.AspNetCore.Http;
@@ -7,9 +8,10 @@ namespace Gatehouse.Gateway.Hosting;
 /// <summary>
 /// Middleware for the authenticate stage: every route except the liveness and readiness probes requires a valid
 /// credential (so unknown routes answer 401 to strangers, 404 only to callers who authenticated), and everything
-/// under <c>/admin</c> requires the admin role.
+/// under <c>/admin</c> requires the admin role. Every refused credential is recorded in the audit log before the 401
+/// goes out (<see cref="FailedAuthenticationAudit"/>).
 /// </summary>
-public sealed class Authentication(BearerAuthenticator authenticator)
+public sealed class Authentication(BearerAuthenticator authenticator, FailedAuthenticationAudit failures)
 {
     private const string ItemKey = "gatehouse.principal";
 
@@ -24,7 +26,16 @@ public sealed class Authentication(BearerAuthenticator authenticator)
             await next(http);
             return;
         }
-        var principal = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+        Principal principal;
+        try
+        {
+            principal = await authenticator.AuthenticateAsync(http.Request, http.RequestAborted);
+        }
+        catch (GatewayException refused) when (refused.Status == StatusCodes.Status401Unauthorized)
+        {
+            await failures.RecordAsync(http, refused, BearerAuthenticator.PresentedKeyId(http.Request));
+            throw;
+        }
         if (http.Request.Path.StartsWithSegments("/admin") && !principal.IsAdmin)
             throw GatewayErrors.PermissionDenied("The admin API requires the 'admin' role.");
         http.Items[ItemKey] = principal;

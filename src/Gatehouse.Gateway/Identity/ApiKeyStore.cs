@@ -7,18 +7,29 @@ namespace Gatehouse.Gateway.Identity;
 
 /// <summary>
 /// API keys in SQLite (<c>identity.db</c> in the data directory). Stores the key id, the SHA-256 of the secret and
-/// the key's attributes; the key itself is returned once by <see cref="Create"/> and never again.
+/// the key's attributes; the key itself is returned once by <see cref="Create"/> and never again. With a
+/// <c>cacheLifetime</c> (the gateway sets one), keys that verified are remembered briefly so that requests do not each
+/// read the database; a write to <c>identity.db</c> by any process (a revoke) ends that within
+/// <see cref="RevisionCheckInterval"/>, and expiry is checked on every use.
 /// </summary>
-public sealed partial class ApiKeyStore
+public sealed partial class ApiKeyStore : IDisposable
 {
     /// <summary>The file name inside the data directory.</summary>
     public const string FileName = "identity.db";
 
+    /// <summary>The longest a change to <c>identity.db</c> made by another process (a revoke) goes unnoticed by the cache.</summary>
+    public static readonly TimeSpan RevisionCheckInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
+    private readonly IdentityRevision? _revision;
+    private readonly VerifiedKeyCache? _cache;
 
-    /// <summary>Opens (creating if needed) the store in <paramref name="dataDirectory"/>.</summary>
-    public ApiKeyStore(string dataDirectory, TimeProvider? clock = null)
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="dataDirectory"/>. A positive
+    /// <paramref name="cacheLifetime"/> turns on the verified-key cache (see the class summary).
+    /// </summary>
+    public ApiKeyStore(string dataDirectory, TimeProvider? clock = null, TimeSpan cacheLifetime = default)
     {
         Directory.CreateDirectory(dataDirectory);
         DatabasePath = Path.Combine(dataDirectory, FileName);
@@ -40,6 +51,11 @@ public sealed partial class ApiKeyStore
             );
             """;
         command.ExecuteNonQuery();
+        if (cacheLifetime > TimeSpan.Zero)
+        {
+            _revision = new IdentityRevision(_connectionString, _clock, RevisionCheckInterval);
+            _cache = new VerifiedKeyCache(_clock, cacheLifetime, _revision);
+        }
     }
 
     /// <summary>The SQLite file.</summary>
@@ -104,7 +120,9 @@ public sealed partial class ApiKeyStore
         command.CommandText = "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $now) WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$now", Format(_clock.GetUtcNow()));
-        return command.ExecuteNonQuery() > 0;
+        var revoked = command.ExecuteNonQuery() > 0;
+        _cache?.Clear();
+        return revoked;
     }
 
     /// <summary>The outcome of checking a presented key.</summary>
@@ -125,6 +143,21 @@ public sealed partial class ApiKeyStore
     /// secret matched, so revoked/expired are reported only to someone who holds the key.
     /// </summary>
     public (Verdict Verdict, ApiKeyRecord? Record) Verify(string presented)
+    {
+        if (_cache is null)
+            return VerifyStored(presented);
+        var key = VerifiedKeyCache.HashOf(presented);
+        if (_cache.Find(key) is { } cached)
+            // Only valid keys are cached; expiry moves with the clock, so it is checked on every use.
+            return cached.IsExpired(_clock.GetUtcNow()) ? (Verdict.Expired, cached) : (Verdict.Valid, cached);
+        var revisionBeforeRead = _cache.Revision();
+        var verified = VerifyStored(presented);
+        if (verified.Verdict == Verdict.Valid)
+            _cache.Add(key, verified.Record!, revisionBeforeRead);
+        return verified;
+    }
+
+    private (Verdict Verdict, ApiKeyRecord? Record) VerifyStored(string presented)
     {
         if (!ApiKeyFormat.TryParse(presented, out var id, out var secret))
             return (Verdict.Invalid, null);
@@ -157,6 +190,9 @@ public sealed partial class ApiKeyStore
         command.CommandText = "SELECT count(*) FROM api_keys";
         command.ExecuteScalar();
     }
+
+    /// <summary>Closes the cache's revision connection (the store's other connections are pooled per call).</summary>
+    public void Dispose() => _revision?.Dispose();
 
     private SqliteConnection Open()
     {

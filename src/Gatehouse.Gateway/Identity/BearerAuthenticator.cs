@@ -26,6 +26,18 @@ public sealed class BearerAuthenticator(ApiKeyStore? keys, OidcTokenValidator? o
         throw GatewayErrors.Unauthenticated("Incorrect API key provided.");
     }
 
+    /// <summary>
+    /// The public id of the Gatehouse API key in <paramref name="request"/>'s Authorization header, or null when the
+    /// credential is absent, not a bearer token, or not shaped like a Gatehouse key. Safe to record: never the secret.
+    /// </summary>
+    public static string? PresentedKeyId(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return null;
+        return ApiKeyFormat.TryParse(header["Bearer ".Length..].Trim(), out var id, out _) ? id : null;
+    }
+
     private Principal VerifyKey(string token)
     {
         if (keys is null)

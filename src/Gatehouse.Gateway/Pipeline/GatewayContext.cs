@@ -55,6 +55,12 @@ public sealed class GatewayContext
     /// <summary>The same findings as <see cref="InputFindings"/>, in the same order, with the JSON path of each.</summary>
     public List<JsonFinding> InputFindingLocations { get; } = [];
 
+    /// <summary>
+    /// The detect stage's findings per scanned string of the request, so the transform stage can apply actions without
+    /// scanning again. Null when detection did not run or found nothing.
+    /// </summary>
+    internal Dictionary<string, IReadOnlyList<Finding>>? InputScans { get; set; }
+
     /// <summary>Sensitive data found in the response by the output guard.</summary>
     public List<Finding> OutputFindings { get; } = [];
 
