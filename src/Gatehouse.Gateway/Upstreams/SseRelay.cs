@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -57,14 +58,14 @@ internal static class SseRelay
                 }
                 if (data.Length == 0 && pending.Length == 0)
                     continue;
-                sawDone |= data.ToString() == "[DONE]";
+                sawDone |= IsDone(data);
                 await WriteEventAsync(response, pending, data, context, session, tally, cancellationToken);
                 if (sawDone)
                     break;
             }
             if (!sawDone && data.Length + pending.Length > 0)
             {
-                sawDone = data.ToString() == "[DONE]";
+                sawDone = IsDone(data);
                 await WriteEventAsync(response, pending, data, context, session, tally, cancellationToken);
             }
             if (!sawDone)
@@ -93,26 +94,37 @@ internal static class SseRelay
 
     private static async Task WriteEventAsync(HttpResponse response, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
     {
-        var payload = data.ToString();
-        if (payload.Length > 0 && payload != "[DONE]")
-            payload = Rewrite(payload, context, session, tally);
-        var text = new StringBuilder(pending.Length + payload.Length + 8).Append(pending);
-        if (data.Length > 0)
-            text.Append("data: ").Append(payload).Append('\n');
-        text.Append('\n');
+        var done = IsDone(data);
+        var chunk = data.Length > 0 && !done ? Rewrite(data.ToString(), context, session, tally) : null;
+        // The event is written straight as UTF-8 (no string of the rewritten chunk, no copy of the whole event).
+        var bytes = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(pending.Length) + data.Length * 2 + 16);
+        foreach (var piece in pending.GetChunks())
+            bytes.Advance(Encoding.UTF8.GetBytes(piece.Span, bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(piece.Length))));
+        if (chunk is not null)
+        {
+            bytes.Write("data: "u8);
+            using (var json = new Utf8JsonWriter(bytes, Hosting.GatewayJson.Writer))
+                chunk.WriteTo(json);
+            bytes.Write("\n"u8);
+        }
+        else if (done)
+            bytes.Write("data: [DONE]\n"u8);
+        bytes.Write("\n"u8);
         pending.Clear();
         data.Clear();
-        if (payload == "[DONE]" && context.BeforeCompletion is { } beforeCompletion)
+        if (done && context.BeforeCompletion is { } beforeCompletion)
         {
             // The audit record is made durable before the caller sees the end of the stream.
             context.CompletionTokens ??= TokenEstimator.FromCharacters(tally.CompletionCharacters);
             await beforeCompletion();
         }
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+        await response.Body.WriteAsync(bytes.WrittenMemory, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    private static string Rewrite(string payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    private static bool IsDone(StringBuilder data) => data.Length == 6 && data.Equals("[DONE]".AsSpan());
+
+    private static JsonObject Rewrite(string payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
         JsonObject? chunk;
         try
@@ -127,7 +139,7 @@ internal static class SseRelay
             // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
             throw new IOException("the upstream sent a stream event that is not a JSON object");
         ResponseRewriter.RewriteChunk(chunk, context, session, tally);
-        return chunk.ToJsonString(Hosting.GatewayJson.Options);
+        return chunk;
     }
 
     private static async Task WriteErrorEventAsync(HttpResponse response, GatewayException error, GatewayContext context, CancellationToken cancellationToken)
