@@ -3,6 +3,11 @@ using Gatehouse.GatewayLoad;
 
 // The gateway's added latency and throughput: the same load straight to an upstream stub and through the real
 // gateway, alternating in one run. See BENCHMARKS.md "Gateway load (bench/gateway-load)".
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(LoadOptions.Usage);
+    return 0;
+}
 LoadOptions options;
 var profileStages = args.Contains("--profile-stages");
 try
