@@ -82,4 +82,25 @@ public sealed class FailedAuthenticationAuditTests : IAsyncLifetime
         Assert.Equal("ann", record.Principal);
         Assert.Equal(key.Split('_')[1], record.KeyId);
     }
+
+    [Fact]
+    public async Task A_flood_of_refusals_from_one_address_is_capped_and_the_overflow_counted_in_the_next_record()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var gateway = await GatewayServer.StartAsync(clock: clock, configureServices: s => s.AddSingleton(sp => new FailedAuthenticationAudit(
+            sp.GetRequiredService<AuditLog>(), clock, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FailedAuthenticationAudit>>()) { PerAddressPerMinute = 3 }));
+        var log = gateway.Services.GetRequiredService<AuditLog>();
+        List<InteractionRecord> Refused() => Enumerable.Range(0, (int)log.Size).Select(i => log.ExportEntry(i).Record)
+            .OfType<InteractionRecord>().Where(r => r.Decision == FailedAuthenticationAudit.Decision).ToList();
+
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.SendAsync(HttpMethod.Get, "/v1/models", null)).StatusCode);
+        Assert.Equal(3, Refused().Count);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.SendAsync(HttpMethod.Get, "/v1/models", null)).StatusCode);
+        var refused = Refused();
+        Assert.Equal(4, refused.Count);
+        Assert.Contains(refused[3].Reasons, r => r.StartsWith("2 earlier refusals from this address", StringComparison.Ordinal));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gatehouse.Audit;
 using Gatehouse.Audit.Records;
 using Gatehouse.Gateway.Errors;
@@ -13,26 +14,45 @@ namespace Gatehouse.Gateway.Audit;
 /// authenticated), the client address, the route, the reason sent to the caller, and the presented key's public id
 /// when the credential was shaped like a Gatehouse key. Never the secret, and nothing of a bearer token. The record
 /// goes through the log's group commit like any other, and the 401 is sent once it is durable.
+/// Anyone can be refused without holding a credential, so one client address gets at most
+/// <see cref="PerAddressPerMinute"/> records a minute; the refusals beyond that are counted, and the address's next
+/// recorded refusal says how many were not recorded one by one. The log cannot be flooded, and nothing goes unnoticed.
 /// </summary>
 public sealed class FailedAuthenticationAudit(AuditLog log, TimeProvider clock, ILogger<FailedAuthenticationAudit> logger)
 {
     /// <summary>The decision recorded for a refused credential.</summary>
     public const string Decision = "unauthenticated";
 
+    /// <summary>The default of <see cref="PerAddressPerMinute"/>.</summary>
+    public const int DefaultPerAddressPerMinute = 60;
+
+    private const int MaxTrackedAddresses = 10_000;
+    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+
+    /// <summary>Refusals recorded one by one per client address and minute.</summary>
+    public int PerAddressPerMinute { get; init; } = DefaultPerAddressPerMinute;
+
     /// <summary>Appends the record of <paramref name="error"/> refusing <paramref name="http"/>'s request; never throws for an audit failure.</summary>
     public async Task RecordAsync(HttpContext http, GatewayException error, string? presentedKeyId)
     {
         var now = clock.GetUtcNow();
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var (recorded, unrecordedBefore) = Admit(address ?? "", now);
+        if (!recorded)
+            return;
+        var reasons = new List<string> { $"{error.Code}: {error.Message}" };
+        if (unrecordedBefore > 0)
+            reasons.Add($"{unrecordedBefore} earlier refusals from this address were over the limit of {PerAddressPerMinute} a minute and not recorded one by one");
         var record = new InteractionRecord
         {
             Time = now,
             EndTime = now,
             RequestId = RequestIds.Of(http),
-            ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
+            ClientAddress = address,
             KeyId = presentedKeyId,
             Endpoint = http.Request.Path.Value,
             Decision = Decision,
-            Reasons = [$"{error.Code}: {error.Message}"],
+            Reasons = reasons,
             Status = error.Status,
         };
         try
@@ -44,5 +64,39 @@ public sealed class FailedAuthenticationAudit(AuditLog log, TimeProvider clock, 
             // The caller is refused either way; a missing trace of a refusal must not turn it into a 503.
             logger.LogError(e, "Recording the refused authentication of request {RequestId} failed", record.RequestId);
         }
+    }
+
+    // Whether this refusal is recorded, and how many refusals from the address went unrecorded since its last record.
+    private (bool Recorded, int UnrecordedBefore) Admit(string address, DateTimeOffset now)
+    {
+        if (_windows.Count > MaxTrackedAddresses)
+            _windows.Clear();
+        var window = _windows.GetOrAdd(address, _ => new Window { Start = now });
+        lock (window)
+        {
+            if (now - window.Start >= TimeSpan.FromMinutes(1))
+            {
+                window.Start = now;
+                window.Recorded = 0;
+            }
+            if (window.Recorded >= PerAddressPerMinute)
+            {
+                window.Unrecorded++;
+                return (false, 0);
+            }
+            window.Recorded++;
+            var unrecorded = window.Unrecorded;
+            window.Unrecorded = 0;
+            return (true, unrecorded);
+        }
+    }
+
+    private sealed class Window
+    {
+        public DateTimeOffset Start { get; set; }
+
+        public int Recorded { get; set; }
+
+        public int Unrecorded { get; set; }
     }
 }
