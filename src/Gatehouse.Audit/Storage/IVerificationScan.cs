@@ -10,6 +10,9 @@ internal interface IVerificationScan : IDisposable
     /// <summary>The highest stored tree level (-1 when no node is stored).</summary>
     int MaxLevel { get; }
 
+    /// <summary>The size the stored tree claims: its highest stored leaf index + 1 (0 when none).</summary>
+    long StoredTreeSize { get; }
+
     /// <summary>Copies up to <paramref name="max"/> next record rows into <paramref name="sink"/>; returns how many (0 at the end).</summary>
     int ReadRecords(IRecordSink sink, int max);
 

@@ -28,6 +28,7 @@ internal sealed class SqliteVerificationScan : IVerificationScan
         _db = connection.Handle ?? throw new AuditStoreException($"{path}: the connection is not open");
         // Levels above 63 cannot exist in a tree of at most 2^63 leaves; MaxLevel caps the scan there.
         MaxLevel = (int)Math.Clamp(ScalarInt64("SELECT COALESCE(MAX(level), -1) FROM tree_nodes"), -1, 63);
+        StoredTreeSize = ScalarInt64("SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0");
         _levels = new sqlite3_stmt[MaxLevel + 1];
         _pending = new bool[MaxLevel + 1];
         _finished = new bool[MaxLevel + 1];
@@ -50,6 +51,9 @@ internal sealed class SqliteVerificationScan : IVerificationScan
 
     /// <inheritdoc />
     public int MaxLevel { get; }
+
+    /// <inheritdoc />
+    public long StoredTreeSize { get; }
 
     /// <inheritdoc />
     public int ReadRecords(IRecordSink sink, int max)

@@ -33,6 +33,7 @@ internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, s
     private RootSchedule _roots = null!;
     private LeafBatch? _batch;
     private int[] _nodeCursor = [];
+    private long _storedTreeSize;
 
     /// <summary>Verifies the whole log; <paramref name="batchSize"/> is for tests that exercise batch boundaries.</summary>
     public AuditVerificationReport Verify(string? witnessCheckpoint = null, int batchSize = DefaultBatchSize)
@@ -44,6 +45,7 @@ internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, s
         using (var pipeline = new LeafBatchPipeline(scan, batchSize))
         {
             _nodeCursor = new int[scan.MaxLevel + 1];
+            _storedTreeSize = scan.StoredTreeSize;
             storedLeaves = FoldRecords(pipeline);
         }
         _roots.Finish(_tree.Size);
@@ -111,24 +113,31 @@ internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, s
         _roots.ReachedSize(_tree);
     }
 
-    /// <summary>Compares an interior node the rebuilt tree just completed with the stored one, which the same batch carries.</summary>
+    /// <summary>
+    /// Compares an interior node the rebuilt tree just completed with the stored one, which the same batch carries. A
+    /// node inside the stored tree's range must be stored (the writer stores every node it completes, in the same
+    /// transaction as the leaf), so a missing row is damage too: proofs through it would fail.
+    /// </summary>
     public void NodeCompleted(int level, long index, ReadOnlySpan<byte> hash)
     {
-        if (level >= _nodeCursor.Length)
-            return; // the store has no node this high (checked against the checkpoints instead)
-        var stored = _batch!.Stored[level];
-        ref var cursor = ref _nodeCursor[level];
-        while (cursor < stored.Count && stored.Index(cursor) < index)
-            cursor++;
-        if (cursor < stored.Count && stored.Index(cursor) == index)
+        var first = index << level;
+        var end = first + (1L << level);
+        if (level < _nodeCursor.Length)
         {
-            if (!stored.Matches(cursor, hash))
+            var stored = _batch!.Stored[level];
+            ref var cursor = ref _nodeCursor[level];
+            while (cursor < stored.Count && stored.Index(cursor) < index)
+                cursor++;
+            if (cursor < stored.Count && stored.Index(cursor) == index)
             {
-                var first = index << level;
-                _nodeProblems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {index}) over records [{first}, {first + (1L << level)}) differs from the records");
+                if (!stored.Matches(cursor, hash))
+                    _nodeProblems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {index}) over records [{first}, {end}) differs from the records");
+                cursor++;
+                return;
             }
-            cursor++;
         }
+        if (end <= _storedTreeSize)
+            _nodeProblems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {index}) over records [{first}, {end}) is missing from the stored tree");
     }
 
     /// <summary>

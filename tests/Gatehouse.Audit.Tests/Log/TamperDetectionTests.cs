@@ -188,6 +188,19 @@ public class TamperDetectionTests
         Assert.All(new[] { 64, 100, 4096 }, size => Assert.Equal(report.ProblemCount, reopened.Verify(null, size).ProblemCount));
     }
 
+    [Theory]
+    [InlineData(3, 1, "[8, 16)")]
+    [InlineData(4, 0, "[0, 16)")] // the highest level of a 20-record tree: no stored node that high is left
+    [InlineData(1, 9, "[18, 20)")]
+    public async Task A_deleted_interior_node_is_named_missing_by_level_and_range(int level, int index, string range)
+    {
+        using var dir = new TempDataDirectory();
+        var (report, _) = await TamperAndVerify(dir, $"DELETE FROM tree_nodes WHERE level = {level} AND idx = {index}");
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(AuditProblemKind.TreeNodeMismatch, problem.Kind);
+        Assert.Contains($"(level {level}, index {index}) over records {range} is missing", problem.Message);
+    }
+
     [Fact]
     public async Task A_changed_interior_hash_is_named_by_level_and_range()
     {
