@@ -139,11 +139,14 @@ public sealed class AuditLog : IAsyncDisposable
     /// Recomputes the whole tree from the stored records and checks it against the stored hashes, every stored
     /// checkpoint, and the optional witness checkpoint (a signed note saved elsewhere earlier).
     /// </summary>
-    public AuditVerificationReport Verify(string? witnessCheckpoint = null)
+    public AuditVerificationReport Verify(string? witnessCheckpoint = null) => Verify(witnessCheckpoint, AuditVerifier.DefaultBatchSize);
+
+    /// <summary><see cref="Verify(string?)"/> reading <paramref name="batchSize"/> records at a time (tests use tiny batches to cross their boundaries).</summary>
+    internal AuditVerificationReport Verify(string? witnessCheckpoint, int batchSize)
     {
         // One snapshot for the whole pass: appends committed meanwhile are neither half-seen nor reported as damage.
         using var snapshot = _store.OpenSnapshot();
-        return new AuditVerifier(snapshot, PublicKey, Origin).Verify(witnessCheckpoint);
+        return new AuditVerifier(snapshot, PublicKey, Origin).Verify(witnessCheckpoint, batchSize);
     }
 
     /// <summary>One page of records matching <paramref name="query"/>. The read is itself recorded as an admin action by <paramref name="actor"/>.</summary>

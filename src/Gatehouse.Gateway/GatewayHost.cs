@@ -84,9 +84,7 @@ public static class GatewayHost
         PolicyAdminEndpoints.Map(app);
         AuditAdminEndpoints.Map(app);
         ModelWeightsEndpoints.Map(app, options.DataDirectory);
-        app.MapFallback((HttpContext http) => Results.Text(
-            System.Text.Encoding.UTF8.GetString(OpenAIErrorWriter.ToJson(GatewayErrors.UnknownRoute(http.Request.Method, http.Request.Path))),
-            "application/json", statusCode: StatusCodes.Status404NotFound));
+        UnmatchedRoutes.Map(app);
         return app;
     }
 

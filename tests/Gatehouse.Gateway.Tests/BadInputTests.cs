@@ -111,6 +111,23 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("GET /v1/nothing", error["message"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("GET", "/v1/chat/completions", "POST")]
+    [InlineData("PUT", "/v1/completions", "POST")]
+    [InlineData("DELETE", "/v1/embeddings", "POST")]
+    [InlineData("POST", "/v1/models", "GET")]
+    [InlineData("POST", "/v1/models/demo", "GET")]
+    public async Task A_known_route_with_the_wrong_method_is_405_with_an_allow_header(string method, string path, string allow)
+    {
+        var response = await _gateway.SendAsync(new HttpMethod(method), path, _gateway.AdminKey, method is "GET" or "DELETE" ? null : "{}");
+        var error = await OpenAIErrorAssert.IsErrorAsync(response, HttpStatusCode.MethodNotAllowed, "invalid_request_error", "method_not_allowed");
+        Assert.Equal([allow], response.Content.Headers.Allow);
+        Assert.Contains($"{method} {path}", error["message"]!.GetValue<string>());
+        Assert.Contains(allow, error["message"]!.GetValue<string>());
+        // Strangers still learn nothing about routes before authenticating.
+        await OpenAIErrorAssert.IsErrorAsync(await _gateway.SendAsync(new HttpMethod(method), path, null), HttpStatusCode.Unauthorized, "authentication_error", "missing_api_key");
+    }
+
     [Fact]
     public async Task A_sane_caller_request_id_is_kept_and_an_insane_one_replaced()
     {

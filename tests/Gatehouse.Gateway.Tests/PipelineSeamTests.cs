@@ -52,11 +52,22 @@ public sealed class PipelineSeamTests
             await OpenAIErrorAssert.IsErrorAsync(response, System.Net.HttpStatusCode.ServiceUnavailable, "server_error", "audit_unavailable");
             return;
         }
-        // Headers went out with the first event; the end of the stream ([DONE]) never does without a record.
-        string body;
-        try { body = await response.Content.ReadAsStringAsync(); }
-        catch (HttpRequestException) { body = ""; }
+        // Headers went out with the first event; the end of the stream ([DONE]) never does without a record. The
+        // stream ends with an error event that says why, so the client does not mistake it for a cut connection.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("[DONE]", body);
+        var events = SseText.Events(body);
+        var error = events[^1]["error"]!.AsObject();
+        Assert.Equal(["message", "type", "param", "code"], error.Select(p => p.Key));
+        Assert.Equal("server_error", error["type"]!.GetValue<string>());
+        Assert.Equal("audit_unavailable", error["code"]!.GetValue<string>());
+        Assert.Contains("audit record", error["message"]!.GetValue<string>());
+        Assert.All(events[..^1], e => Assert.Null(e["error"]));
+
+        // The gateway keeps serving afterwards.
+        var models = await gateway.SendAsync(HttpMethod.Get, "/v1/models", gateway.AdminKey);
+        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
     }
 
     /// <summary>An audit stage whose store refuses every write (a full disk, a locked database).</summary>

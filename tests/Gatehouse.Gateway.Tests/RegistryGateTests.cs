@@ -38,14 +38,14 @@ public sealed class RegistryGateTests : IAsyncLifetime
         return (data, weights);
     }
 
-    private Task<GatewayServer> StartAsync(string data) => GatewayServer.StartAsync($"""
+    private Task<GatewayServer> StartAsync(string data, TimeProvider? clock = null) => GatewayServer.StartAsync($"""
         models:
           support:
             baseUrl: {_upstream.BaseUrl}
             upstreamModel: echo
             registry: support-slm
             roles: ["*"]
-        """, dataDirectory: data);
+        """, clock: clock, dataDirectory: data);
 
     private const string Chat = """{"model":"support","messages":[{"role":"user","content":"hi"}]}""";
 
@@ -83,6 +83,39 @@ public sealed class RegistryGateTests : IAsyncLifetime
             HttpStatusCode.Forbidden, "permission_error", "permission_denied");
         Assert.Contains("weights no longer match", error["message"]!.GetValue<string>());
         Assert.Empty(_upstream.Received);
+    }
+
+    [Fact]
+    public async Task A_weight_file_changed_while_the_gateway_runs_is_noticed_and_the_version_refused_until_restored()
+    {
+        var (data, weights) = await RegistryAsync(approve: true);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var gateway = await StartAsync(data, clock);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat)).StatusCode);
+
+        // Same length, new bytes: only the write time tells the stat check to re-hash.
+        await File.WriteAllTextAsync(weights, "PRETEND WEIGHTS");
+        File.SetLastWriteTimeUtc(weights, DateTime.UtcNow.AddMinutes(1));
+        // Within the re-check interval the stamps are not even looked at, so requests pay nothing.
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat)).StatusCode);
+
+        clock.Advance(Gatehouse.Gateway.Registry.RegistryModelResolver.DefaultRecheckInterval);
+        var error = await OpenAIErrorAssert.IsErrorAsync(await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat),
+            HttpStatusCode.Forbidden, "permission_error", "permission_denied");
+        Assert.Contains("support-slm@1.2.0 weights no longer match their registration (support-slm-1.2.0.gguf changed)", error["message"]!.GetValue<string>());
+        Assert.DoesNotContain("\"support\"", await (await gateway.SendAsync(HttpMethod.Get, "/v1/models", gateway.AdminKey)).Content.ReadAsStringAsync());
+        Assert.Equal(2, _upstream.Received.Count);
+
+        // Deleted: refused as missing. Restored byte for byte: served again.
+        File.Delete(weights);
+        clock.Advance(Gatehouse.Gateway.Registry.RegistryModelResolver.DefaultRecheckInterval);
+        error = await OpenAIErrorAssert.IsErrorAsync(await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat),
+            HttpStatusCode.Forbidden, "permission_error", "permission_denied");
+        Assert.Contains("support-slm-1.2.0.gguf missing", error["message"]!.GetValue<string>());
+        await File.WriteAllTextAsync(weights, "pretend weights");
+        clock.Advance(Gatehouse.Gateway.Registry.RegistryModelResolver.DefaultRecheckInterval);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", gateway.AdminKey, Chat)).StatusCode);
+        Assert.Equal(3, _upstream.Received.Count);
     }
 
     [Fact]

@@ -31,6 +31,21 @@ public static class Rfc6962
         }
     }
 
+    /// <summary>
+    /// Writes the hash of the interior node over <paramref name="left"/> and <paramref name="right"/> (32 bytes each) to
+    /// <paramref name="destination"/>, which may overlap either child: verification folds millions of nodes in place.
+    /// </summary>
+    public static void NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
+    {
+        if (left.Length != HashSize || right.Length != HashSize)
+            throw new ArgumentException($"interior node children must be {HashSize}-byte hashes");
+        Span<byte> buffer = stackalloc byte[1 + 2 * HashSize];
+        buffer[0] = 0x01;
+        left.CopyTo(buffer[1..]);
+        right.CopyTo(buffer[(1 + HashSize)..]);
+        SHA256.HashData(buffer, destination);
+    }
+
     /// <summary>The hash of an interior node whose children hash to <paramref name="left"/> and <paramref name="right"/>.</summary>
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {

@@ -27,14 +27,8 @@ internal interface IAuditStore : IDisposable
     /// <summary>The checkpoint with the largest size, if any.</summary>
     StoredCheckpoint? LatestCheckpoint();
 
-    /// <summary>Records in index order starting at <paramref name="fromIndex"/>.</summary>
-    IEnumerable<StoredRecord> Records(long fromIndex = 0);
-
-    /// <summary>Stored tree nodes of one level, in index order.</summary>
-    IEnumerable<StoredNode> Nodes(int level);
-
-    /// <summary>The highest stored node level.</summary>
-    int MaxLevel();
+    /// <summary>One ordered pass over every record and stored tree node, for verification; dispose it when done.</summary>
+    IVerificationScan OpenVerificationScan();
 
     /// <summary>One record's leaf bytes, or null when there is no row at that index.</summary>
     byte[]? ReadLeaf(long index);
@@ -108,11 +102,6 @@ internal sealed record StoredCheckpoint(long Size, string Note);
 /// <param name="Index">The row's index column.</param>
 /// <param name="Leaf">The leaf bytes.</param>
 internal sealed record StoredRecord(long Index, byte[] Leaf);
-
-/// <summary>A stored tree node.</summary>
-/// <param name="Index">The node index within its level.</param>
-/// <param name="Hash">The hash.</param>
-internal readonly record struct StoredNode(long Index, byte[] Hash);
 
 /// <summary>A data-subject key; <paramref name="Key"/> is null once destroyed.</summary>
 /// <param name="Id">Row id, referenced from leaves.</param>

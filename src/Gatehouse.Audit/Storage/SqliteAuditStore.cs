@@ -99,16 +99,21 @@ internal sealed class SqliteAuditStore : IAuditStore
         Read("SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1", r => new StoredCheckpoint(r.GetInt64(0), r.GetString(1))).FirstOrDefault();
 
     /// <inheritdoc />
-    public IEnumerable<StoredRecord> Records(long fromIndex = 0) =>
-        Read("SELECT idx, leaf FROM records WHERE idx >= $from ORDER BY idx", r => new StoredRecord(r.GetInt64(0), (byte[])r[1]), ("$from", fromIndex));
-
-    /// <inheritdoc />
-    public IEnumerable<StoredNode> Nodes(int level) =>
-        Read("SELECT idx, hash FROM tree_nodes WHERE level = $level ORDER BY idx", r => new StoredNode(r.GetInt64(0), (byte[])r[1]), ("$level", level));
-
-    /// <inheritdoc />
-    public int MaxLevel() =>
-        Read("SELECT COALESCE(MAX(level), -1) FROM tree_nodes", r => (int)r.GetInt64(0)).Single();
+    public IVerificationScan OpenVerificationScan()
+    {
+        // On a snapshot the scan shares its read transaction; otherwise it gets a connection of its own.
+        var connection = _snapshot ?? OpenReader();
+        try
+        {
+            return new SqliteVerificationScan(connection, Path, ownsConnection: _snapshot is null);
+        }
+        catch
+        {
+            if (_snapshot is null)
+                connection.Dispose();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public byte[]? ReadLeaf(long index) =>

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Gatehouse.Audit.Checkpoints;
 using Gatehouse.Audit.Merkle;
 using Gatehouse.Audit.Payloads;
-using Gatehouse.Audit.Records;
 using Gatehouse.Audit.Storage;
 
 namespace Gatehouse.Audit.Verification;
@@ -13,194 +11,175 @@ namespace Gatehouse.Audit.Verification;
 /// (which catches a rewrite that also recomputed the stored hashes, by range), and optionally against a witness
 /// checkpoint kept elsewhere (which catches a rewrite of the checkpoints table too).
 /// </summary>
-internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, string origin)
+/// <remarks>
+/// One streaming pass: records and each level's stored hashes are read in index order by
+/// <see cref="LeafBatchPipeline"/> (leaves hashed on every core), and the tree is folded in a
+/// <see cref="CompactHashStack"/> that compares each interior node with the stored one the moment it completes and
+/// each checkpoint's root the moment the tree reaches its size. Nothing is skipped, and memory does not grow with
+/// the log.
+/// </remarks>
+internal sealed class AuditVerifier(IAuditStore store, NoteVerifierKey logKey, string origin) : ICompletedNodeListener
 {
-    private const int MaxListedProblems = 1000;
+    /// <summary>Records per batch: large enough that hand-offs between threads cost nothing per record.</summary>
+    public const int DefaultBatchSize = 4096;
 
-    public AuditVerificationReport Verify(string? witnessCheckpoint = null)
+    private const int MaxListedProblems = 1000;
+    private static readonly byte[] Padding = new byte[Rfc6962.HashSize];
+
+    private readonly ProblemList _recordProblems = new(MaxListedProblems);
+    private readonly ProblemList _nodeProblems = new(MaxListedProblems);
+    private readonly CompactHashStack _tree = new();
+    private readonly Dictionary<long, string> _payloadHashes = [];
+    private RootSchedule _roots = null!;
+    private LeafBatch? _batch;
+    private int[] _nodeCursor = [];
+    private long _storedTreeSize;
+
+    /// <summary>Verifies the whole log; <paramref name="batchSize"/> is for tests that exercise batch boundaries.</summary>
+    public AuditVerificationReport Verify(string? witnessCheckpoint = null, int batchSize = DefaultBatchSize)
     {
-        var problems = new ProblemList(MaxListedProblems);
-        var tree = new MemoryMerkleTree();
-        var payloadHashes = new Dictionary<long, string>();
-        var treeSize = CheckRecords(tree, problems, payloadHashes);
-        CheckInteriorNodes(tree, problems);
-        CheckPayloads(payloadHashes, problems);
-        var (verified, latest) = CheckStoredCheckpoints(tree, problems);
-        var witnessOk = witnessCheckpoint is not null && CheckWitness(witnessCheckpoint, tree, problems);
-        return new AuditVerificationReport(tree.Size, treeSize, verified, latest, witnessOk, problems.Listed, problems.Count);
+        _roots = new RootSchedule(store.Checkpoints(), witnessCheckpoint, logKey, origin);
+        _roots.ReachedSize(_tree);
+        long storedLeaves;
+        using (var scan = store.OpenVerificationScan())
+        using (var pipeline = new LeafBatchPipeline(scan, batchSize))
+        {
+            _nodeCursor = new int[scan.MaxLevel + 1];
+            _storedTreeSize = scan.StoredTreeSize;
+            storedLeaves = FoldRecords(pipeline);
+        }
+        _roots.Finish(_tree.Size);
+        var payloadProblems = new ProblemList(MaxListedProblems);
+        CheckPayloads(payloadProblems);
+        var problems = ProblemList.Concat(MaxListedProblems, _recordProblems, _nodeProblems, payloadProblems, _roots.Problems, _roots.WitnessProblems);
+        return new AuditVerificationReport(_tree.Size, storedLeaves, _roots.Verified, _roots.Latest, _roots.WitnessOk, problems.Listed, problems.Count);
     }
 
-    /// <summary>Walks records and stored leaf hashes side by side, in index order.</summary>
-    private long CheckRecords(MemoryMerkleTree tree, ProblemList problems, Dictionary<long, string> payloadHashes)
+    /// <summary>Walks records and stored leaf hashes side by side, in index order, folding each into the tree.</summary>
+    private long FoldRecords(LeafBatchPipeline pipeline)
     {
-        using var leaves = store.Nodes(0).GetEnumerator();
-        var haveLeaf = leaves.MoveNext();
         long storedLeaves = 0;
         long expected = 0;
-        foreach (var record in store.Records())
+        foreach (var batch in pipeline.Batches())
         {
-            for (; expected < record.Index; expected++)
+            _batch = batch;
+            Array.Clear(_nodeCursor);
+            var leaves = batch.Stored.Length > 0 ? batch.Stored[0] : null;
+            var leaf = 0;
+            var notes = 0;
+            for (var i = 0; i < batch.Count; i++)
             {
-                problems.Add(AuditProblemKind.RecordDeleted, expected, $"record {expected} is missing");
-                tree.AppendLeafHash(new byte[Rfc6962.HashSize]); // keep later positions aligned with their indices
-            }
-            var leafHash = Rfc6962.LeafHash(record.Leaf);
-            tree.AppendLeafHash(leafHash);
-            expected = record.Index + 1;
-            CheckEmbeddedIndex(record, problems, payloadHashes);
+                var index = batch.Index(i);
+                for (; expected < index; expected++)
+                {
+                    _recordProblems.Add(AuditProblemKind.RecordDeleted, expected, $"record {expected} is missing");
+                    AppendLeaf(Padding); // keep later positions aligned with their indices
+                }
+                AppendLeaf(batch.LeafHash(i));
+                expected = index + 1;
+                CheckEmbeddedIndex(batch, i, index, ref notes);
 
-            while (haveLeaf && leaves.Current.Index < record.Index)
+                for (; leaves is not null && leaf < leaves.Count && leaves.Index(leaf) < index; leaf++)
+                    storedLeaves++;
+                if (leaves is not null && leaf < leaves.Count && leaves.Index(leaf) == index)
+                {
+                    if (!leaves.Matches(leaf, batch.LeafHash(i)))
+                        _recordProblems.Add(AuditProblemKind.RecordModified, index, $"record {index} does not hash to the leaf the log stored for it: its content was changed");
+                    storedLeaves++;
+                    leaf++;
+                }
+                else
+                {
+                    _recordProblems.Add(AuditProblemKind.RecordInserted, index, $"record {index} is not in the log's tree: inserted");
+                }
+            }
+            for (; leaves is not null && leaf < leaves.Count; leaf++)
             {
+                // Only the final batch holds stored leaves beyond its records: rows deleted from the end of the log.
                 storedLeaves++;
-                haveLeaf = leaves.MoveNext();
+                if (leaves.Index(leaf) >= expected)
+                    _recordProblems.Add(AuditProblemKind.RecordDeleted, leaves.Index(leaf), $"record {leaves.Index(leaf)} is in the tree but its row is gone: deleted");
             }
-            if (haveLeaf && leaves.Current.Index == record.Index)
-            {
-                if (!leaves.Current.Hash.AsSpan().SequenceEqual(leafHash))
-                    problems.Add(AuditProblemKind.RecordModified, record.Index, $"record {record.Index} does not hash to the leaf the log stored for it: its content was changed");
-                storedLeaves++;
-                haveLeaf = leaves.MoveNext();
-            }
-            else
-            {
-                problems.Add(AuditProblemKind.RecordInserted, record.Index, $"record {record.Index} is not in the log's tree: inserted");
-            }
+            if (batch.IsFinal)
+                ReportUnreachedNodes(batch);
         }
-        for (; haveLeaf; haveLeaf = leaves.MoveNext())
-        {
-            storedLeaves++;
-            if (leaves.Current.Index >= expected)
-                problems.Add(AuditProblemKind.RecordDeleted, leaves.Current.Index, $"record {leaves.Current.Index} is in the tree but its row is gone: deleted");
-        }
+        _batch = null;
         return storedLeaves;
     }
 
-    private static void CheckEmbeddedIndex(StoredRecord record, ProblemList problems, Dictionary<long, string> payloadHashes)
+    private void AppendLeaf(ReadOnlySpan<byte> leafHash)
     {
-        try
-        {
-            var embedded = LeafCodec.ReadIndex(record.Leaf);
-            if (embedded != record.Index)
-                problems.Add(AuditProblemKind.RecordMoved, record.Index, $"position {record.Index} holds the record written as index {embedded}: reordered or inserted");
-            if (record.Leaf.AsSpan().IndexOf("\"payload\":"u8) >= 0 && LeafCodec.Decode(record.Leaf).Payload is { } payload)
-                payloadHashes[record.Index] = payload.CiphertextSha256;
-        }
-        catch (JsonException e)
-        {
-            problems.Add(AuditProblemKind.RecordCorrupt, record.Index, $"record {record.Index} is not a valid leaf ({e.Message})");
-        }
+        _tree.Append(leafHash, this);
+        _roots.ReachedSize(_tree);
     }
 
-    /// <summary>Compares every stored interior hash with the recomputed one.</summary>
-    private void CheckInteriorNodes(MemoryMerkleTree tree, ProblemList problems)
+    /// <summary>
+    /// Compares an interior node the rebuilt tree just completed with the stored one, which the same batch carries. A
+    /// node inside the stored tree's range must be stored (the writer stores every node it completes, in the same
+    /// transaction as the leaf), so a missing row is damage too: proofs through it would fail.
+    /// </summary>
+    public void NodeCompleted(int level, long index, ReadOnlySpan<byte> hash)
     {
-        for (var level = 1; level <= store.MaxLevel(); level++)
+        var first = index << level;
+        var end = first + (1L << level);
+        if (level < _nodeCursor.Length)
         {
-            foreach (var node in store.Nodes(level))
+            var stored = _batch!.Stored[level];
+            ref var cursor = ref _nodeCursor[level];
+            while (cursor < stored.Count && stored.Index(cursor) < index)
+                cursor++;
+            if (cursor < stored.Count && stored.Index(cursor) == index)
             {
-                byte[] recomputed;
-                try
-                {
-                    recomputed = tree.GetNode(level, node.Index);
-                }
-                catch (KeyNotFoundException)
-                {
-                    problems.Add(AuditProblemKind.TreeNodeMismatch, node.Index << level, $"stored tree node (level {level}, index {node.Index}) covers records that no longer exist");
-                    continue;
-                }
-                if (!recomputed.AsSpan().SequenceEqual(node.Hash))
-                {
-                    var first = node.Index << level;
-                    problems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {node.Index}) over records [{first}, {first + (1L << level)}) differs from the records");
-                }
+                if (!stored.Matches(cursor, hash))
+                    _nodeProblems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {index}) over records [{first}, {end}) differs from the records");
+                cursor++;
+                return;
+            }
+        }
+        if (end <= _storedTreeSize)
+            _nodeProblems.Add(AuditProblemKind.TreeNodeMismatch, first, $"stored tree node (level {level}, index {index}) over records [{first}, {end}) is missing from the stored tree");
+    }
+
+    /// <summary>
+    /// Stored interior nodes whose records no longer exist. Every node the rebuilt tree completed went to the batch that
+    /// completed it, so what the final (record-less) batch carries was never completed.
+    /// </summary>
+    private void ReportUnreachedNodes(LeafBatch final)
+    {
+        for (var level = 1; level < final.Stored.Length; level++)
+        {
+            var stored = final.Stored[level];
+            for (var i = _nodeCursor[level]; i < stored.Count; i++)
+            {
+                var index = stored.Index(i);
+                _nodeProblems.Add(AuditProblemKind.TreeNodeMismatch, index << level, $"stored tree node (level {level}, index {index}) covers records that no longer exist");
             }
         }
     }
 
-    private void CheckPayloads(Dictionary<long, string> committed, ProblemList problems)
+    private void CheckEmbeddedIndex(LeafBatch batch, int position, long index, ref int notes)
+    {
+        var embedded = batch.EmbeddedIndex(position);
+        if (embedded != LeafBatch.NoEmbeddedIndex && embedded != index)
+            _recordProblems.Add(AuditProblemKind.RecordMoved, index, $"position {index} holds the record written as index {embedded}: reordered or inserted");
+        for (; notes < batch.Notes.Count && batch.Notes[notes].Position == position; notes++)
+        {
+            var note = batch.Notes[notes];
+            if (note.PayloadHash is not null)
+                _payloadHashes[index] = note.PayloadHash;
+            if (note.Corrupt is not null)
+                _recordProblems.Add(AuditProblemKind.RecordCorrupt, index, note.Corrupt);
+        }
+    }
+
+    private void CheckPayloads(ProblemList problems)
     {
         foreach (var (index, blob) in store.Payloads())
         {
-            if (!committed.TryGetValue(index, out var hash))
+            if (!_payloadHashes.TryGetValue(index, out var hash))
                 problems.Add(AuditProblemKind.PayloadModified, index, $"payload of record {index} is stored but its record commits to none");
             else if (PayloadCipher.Hash(blob) != hash)
                 problems.Add(AuditProblemKind.PayloadModified, index, $"payload of record {index} differs from the ciphertext its record commits to");
-        }
-    }
-
-    private (int Verified, long Latest) CheckStoredCheckpoints(MemoryMerkleTree tree, ProblemList problems)
-    {
-        var verified = 0;
-        long latest = -1;
-        long lastGood = 0;
-        foreach (var stored in store.Checkpoints())
-        {
-            Checkpoint checkpoint;
-            try
-            {
-                checkpoint = Checkpoint.Open(stored.Note, logKey, origin);
-            }
-            catch (NoteFormatException e)
-            {
-                problems.Add(AuditProblemKind.CheckpointInvalid, null, $"stored checkpoint for size {stored.Size} does not verify: {e.Message}");
-                continue;
-            }
-            if (checkpoint.Size != stored.Size)
-            {
-                problems.Add(AuditProblemKind.CheckpointInvalid, null, $"stored checkpoint row for size {stored.Size} holds a checkpoint of size {checkpoint.Size}");
-                continue;
-            }
-            if (!CheckRoot(checkpoint, tree, problems, AuditProblemKind.CheckpointRootMismatch, $"signed checkpoint of size {checkpoint.Size}", lastGood))
-                continue;
-            verified++;
-            latest = checkpoint.Size;
-            lastGood = checkpoint.Size;
-        }
-        return (verified, latest);
-    }
-
-    private bool CheckWitness(string note, MemoryMerkleTree tree, ProblemList problems)
-    {
-        Checkpoint witness;
-        try
-        {
-            witness = Checkpoint.Open(note, logKey, origin);
-        }
-        catch (NoteFormatException e)
-        {
-            problems.Add(AuditProblemKind.WitnessMismatch, null, $"witness checkpoint is not this log's: {e.Message}");
-            return false;
-        }
-        return CheckRoot(witness, tree, problems, AuditProblemKind.WitnessMismatch, $"witness checkpoint of size {witness.Size}", 0);
-    }
-
-    private static bool CheckRoot(Checkpoint checkpoint, MemoryMerkleTree tree, ProblemList problems, AuditProblemKind kind, string what, long knownGoodSize)
-    {
-        if (checkpoint.Size > tree.Size)
-        {
-            problems.Add(AuditProblemKind.LogTruncated, tree.Size, $"{what} covers {checkpoint.Size} records but the log holds {tree.Size}: records [{tree.Size}, {checkpoint.Size}) were removed");
-            return false;
-        }
-        if (!tree.Root(checkpoint.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
-        {
-            problems.Add(kind, knownGoodSize, $"{what} does not match the records: something in records [{knownGoodSize}, {checkpoint.Size}) was altered");
-            return false;
-        }
-        return true;
-    }
-
-    /// <summary>Counts every problem but keeps only the first few in memory, so a wrecked log still reports quickly.</summary>
-    private sealed class ProblemList(int cap)
-    {
-        public List<AuditProblem> Listed { get; } = [];
-
-        public int Count { get; private set; }
-
-        public void Add(AuditProblemKind kind, long? index, string message)
-        {
-            Count++;
-            if (Listed.Count < cap)
-                Listed.Add(new AuditProblem(kind, index, message));
         }
     }
 }

@@ -25,6 +25,10 @@ public static class GatewayErrors
     public static GatewayException UnknownRoute(string method, string path) =>
         new(404, "invalid_request_error", "unknown_url", $"Unknown request URL: {method} {path}.");
 
+    /// <summary>405: the path exists but not for this method; <paramref name="allowed"/> go in the <c>Allow</c> header too.</summary>
+    public static GatewayException MethodNotAllowed(string method, string path, IReadOnlyCollection<string> allowed) =>
+        new(405, "invalid_request_error", "method_not_allowed", $"Invalid method for URL ({method} {path}): use {string.Join(" or ", allowed)}.");
+
     /// <summary>413: the body is over the configured size limit.</summary>
     public static GatewayException BodyTooLarge(long limit) =>
         new(413, "invalid_request_error", "request_too_large", $"The request body is larger than the limit of {limit} bytes.");

@@ -18,7 +18,8 @@ internal static class RegistryServices
         services.AddSingleton<IModelResolver>(sp => new RegistryModelResolver(
             new ConfiguredModelResolver(config),
             new ModelRegistry(dataDirectory, time: sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<ILogger<RegistryModelResolver>>()));
+            sp.GetRequiredService<ILogger<RegistryModelResolver>>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

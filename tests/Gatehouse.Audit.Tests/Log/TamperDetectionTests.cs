@@ -18,7 +18,24 @@ public class TamperDetectionTests
         }
         dir.Tamper(sql);
         await using var reopened = AuditLog.Open(dir.Path, ReadOnly);
-        return (reopened.Verify(witness), witness);
+        var report = reopened.Verify(witness);
+        AssertSameReportAtEveryBatchSize(reopened, witness, report);
+        return (report, witness);
+    }
+
+    /// <summary>
+    /// Verification streams the log in batches; tiny batches put every tampered index next to a batch boundary, and
+    /// the report must not depend on where the boundaries fall.
+    /// </summary>
+    private static void AssertSameReportAtEveryBatchSize(AuditLog log, string? witness, AuditVerificationReport expected)
+    {
+        foreach (var batchSize in new[] { 1, 2, 3, 5, 8 })
+        {
+            var report = log.Verify(witness, batchSize);
+            Assert.Equal(expected.Problems.Select(p => p.ToString()), report.Problems.Select(p => p.ToString()));
+            Assert.Equal((expected.RecordCount, expected.TreeSize, expected.CheckpointsVerified, expected.LatestCheckpointSize, expected.WitnessVerified),
+                (report.RecordCount, report.TreeSize, report.CheckpointsVerified, report.LatestCheckpointSize, report.WitnessVerified));
+        }
     }
 
     [Fact]
@@ -127,6 +144,61 @@ public class TamperDetectionTests
         dir.Tamper($"UPDATE checkpoints SET note = '{new Checkpoint("gatehouse.local/audit", 4, new byte[32]).Sign(other)}'");
         await using var reopened = AuditLog.Open(dir.Path, ReadOnly);
         Assert.Contains(reopened.Verify().Problems, p => p.Kind == AuditProblemKind.CheckpointInvalid);
+    }
+
+    [Fact]
+    public async Task A_stored_hash_of_the_wrong_length_is_a_mismatch_not_a_crash()
+    {
+        using var dir = new TempDataDirectory();
+        var (report, _) = await TamperAndVerify(dir, "UPDATE tree_nodes SET hash = X'00' WHERE level = 0 AND idx = 5; UPDATE tree_nodes SET hash = 'text' WHERE level = 3 AND idx = 1");
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.RecordModified && p.Index == 5);
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.TreeNodeMismatch && p.Message.Contains("[8, 16)"));
+    }
+
+    [Fact]
+    public async Task A_leaf_replaced_by_garbage_is_named_corrupt_and_modified()
+    {
+        using var dir = new TempDataDirectory();
+        var (report, _) = await TamperAndVerify(dir, "UPDATE records SET leaf = X'7B7B7B' WHERE idx = 12");
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.RecordCorrupt && p.Index == 12);
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.RecordModified && p.Index == 12);
+        Assert.Equal(20, report.RecordCount);
+    }
+
+    [Fact]
+    public async Task Damage_in_a_log_spanning_many_batches_and_checkpoints_is_named_at_each_place()
+    {
+        using var dir = new TempDataDirectory();
+        await using (var log = await Sample.LogWith(dir.Path, 300, new AuditOptions { CheckpointEveryRecords = 64, CheckpointInterval = TimeSpan.FromHours(1) }))
+            await log.CheckpointAsync();
+        dir.Tamper("""
+            UPDATE records SET leaf = CAST(replace(CAST(leaf AS TEXT), '"principal":"alice"', '"principal":"eve"') AS BLOB) WHERE idx = 70;
+            DELETE FROM records WHERE idx = 255;
+            UPDATE tree_nodes SET hash = zeroblob(32) WHERE level = 4 AND idx = 10;
+            """);
+        await using var reopened = AuditLog.Open(dir.Path, ReadOnly);
+        var report = reopened.Verify();
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.RecordModified && p.Index == 70);
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.RecordDeleted && p.Index == 255);
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.TreeNodeMismatch && p.Message.Contains("(level 4, index 10) over records [160, 176)"));
+        // The checkpoint at 64 still verifies; the first one after the edit at 70 names the range since then.
+        Assert.Contains(report.Problems, p => p.Kind == AuditProblemKind.CheckpointRootMismatch && p.Message.Contains("[64, 128)"));
+        Assert.Equal(1, report.CheckpointsVerified);
+        AssertSameReportAtEveryBatchSize(reopened, null, report);
+        Assert.All(new[] { 64, 100, 4096 }, size => Assert.Equal(report.ProblemCount, reopened.Verify(null, size).ProblemCount));
+    }
+
+    [Theory]
+    [InlineData(3, 1, "[8, 16)")]
+    [InlineData(4, 0, "[0, 16)")] // the highest level of a 20-record tree: no stored node that high is left
+    [InlineData(1, 9, "[18, 20)")]
+    public async Task A_deleted_interior_node_is_named_missing_by_level_and_range(int level, int index, string range)
+    {
+        using var dir = new TempDataDirectory();
+        var (report, _) = await TamperAndVerify(dir, $"DELETE FROM tree_nodes WHERE level = {level} AND idx = {index}");
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(AuditProblemKind.TreeNodeMismatch, problem.Kind);
+        Assert.Contains($"(level {level}, index {index}) over records {range} is missing", problem.Message);
     }
 
     [Fact]

@@ -60,7 +60,8 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var upstream = new ScriptedUpstream(app);
-        app.MapPost("/v1/chat/completions", upstream.HandleAsync);
+        app.MapPost("/v1/chat/completions", (HttpContext http) => upstream.HandleAsync(http, chat: true));
+        app.MapPost("/v1/completions", (HttpContext http) => upstream.HandleAsync(http, chat: false));
         await app.StartAsync();
         upstream.BaseUrl = new Uri(GatewayHost.ListeningAddresses(app)[0], "/v1");
         return upstream;
@@ -73,11 +74,16 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task HandleAsync(HttpContext http)
+    private async Task HandleAsync(HttpContext http, bool chat)
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         Received.Enqueue(body);
-        var pieces = Script?.Invoke(body) ?? [new AnswerPiece(body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>())];
+        var pieces = Script?.Invoke(body) ?? [new AnswerPiece(chat ? body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>() : body["prompt"]!.GetValue<string>())];
+        if (!chat)
+        {
+            await CompletionAsync(http, body, pieces);
+            return;
+        }
         if (body["stream"]?.GetValue<bool>() != true)
         {
             var message = new JsonObject { ["role"] = "assistant", ["content"] = string.Concat(pieces.Where(p => p.ToolIndex is null).Select(p => p.Text)) };
@@ -114,6 +120,36 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         await http.Response.WriteAsync("data: [DONE]\n\n");
     }
 
+    /// <summary>The legacy <c>/v1/completions</c> shape: the text in <c>choices[0].text</c>, streamed one piece per event.</summary>
+    private async Task CompletionAsync(HttpContext http, JsonObject body, IReadOnlyList<AnswerPiece> pieces)
+    {
+        JsonObject Completion(string text, string? finish) => new()
+        {
+            ["id"] = "scripted-completion",
+            ["object"] = "text_completion",
+            ["created"] = 1,
+            ["model"] = "scripted",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["text"] = text, ["finish_reason"] = finish }),
+        };
+        if (body["stream"]?.GetValue<bool>() != true)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(Completion(string.Concat(pieces.Select(p => p.Text)), "stop").ToJsonString(), Encoding.UTF8);
+            return;
+        }
+        http.Response.ContentType = "text/event-stream";
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (Gate is { } gate && i == GateAfter)
+                await gate.Task.WaitAsync(http.RequestAborted);
+            await Send(http, Completion(pieces[i].Text, null));
+            if (Delay > TimeSpan.Zero)
+                await Task.Delay(Delay, http.RequestAborted);
+        }
+        await Send(http, Completion("", "stop"));
+        await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
     private static JsonObject ToolCall(int index, string arguments) => new()
     {
         ["index"] = index,
@@ -132,6 +168,11 @@ public sealed class ScriptedUpstream : IAsyncDisposable
             ["model"] = "scripted",
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
         };
+        await Send(http, chunk);
+    }
+
+    private static async Task Send(HttpContext http, JsonObject chunk)
+    {
         await http.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
     }
