@@ -22,7 +22,7 @@ public sealed partial class PersonDetector : IDetector
     {
         // The cue pattern is a large case-insensitive alternation: the non-backtracking engine scans it an order of
         // magnitude faster, but has no lookaround, so the end-of-word check is done here.
-        foreach (Match m in Cued().Matches(text))
+        foreach (var m in CuedScan.Matches(text))
         {
             var name = m.Groups["v"];
             var after = name.Index + name.Length;
@@ -82,6 +82,15 @@ public sealed partial class PersonDetector : IDetector
 
     [GeneratedRegex(@"(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>\p{Lu}[\p{Ll}'\-]{1,20}(?:\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2})", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Cued();
+    /// <summary><see cref="Cued"/> anchored where the scan tries it (the backtracking engine: it supports <c>\G</c>).</summary>
+    [GeneratedRegex(@"\G(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>\p{Lu}[\p{Ll}'\-]{1,20}(?:\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2})", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CuedAtStart();
+
+    private static readonly CuedPattern CuedScan = new(Cued(), CuedAtStart(),
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "capt", "sgt", "lt", "col", "judge", "officer",
+        "nurse", "doctor", "my name is", "name is", "i am", "i'm", "name:", "dear", "signed", "regards,", "sincerely,", "thanks,",
+        "cc:", "attn", "contact", "ask for", "spoke with", "speak to", "patient", "client", "customer", "employee", "colleague",
+        "friend", "named", "called");
 
     [GeneratedRegex(@"(?<![\w\-])\p{Lu}\p{Ll}{1,15}(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CapitalisedWord();
@@ -115,7 +124,7 @@ public sealed partial class LocationDetector : IDetector
         foreach (var (index, length) in AsciiWords(text, 4, 15))
             if (WordLists.PlaceSpans.Contains(text.AsSpan(index, length)))
                 sink.Add(new Finding(Detection.EntityTypes.Location, index, index + length, char.IsUpper(text[index]) ? 0.6 : 0.5, Id));
-        foreach (Match m in Cued().Matches(text))
+        foreach (var m in CuedScan.Matches(text))
         {
             var v = m.Groups["v"];
             if (!WordLists.NotNames.Contains(v.Value))
@@ -159,6 +168,14 @@ public sealed partial class LocationDetector : IDetector
 
     [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of|i'm in|i am in|street in|arrived in|trip to|flew to|flying to|travelling to|traveling to|visiting)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Cued();
+
+    /// <summary><see cref="Cued"/> anchored where the scan tries it.</summary>
+    [GeneratedRegex(@"\G\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of|i'm in|i am in|street in|arrived in|trip to|flew to|flying to|travelling to|traveling to|visiting)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CuedAtStart();
+
+    private static readonly CuedPattern CuedScan = new(Cued(), CuedAtStart(),
+        "live", "living in", "based in", "moved to", "born in", "located in", "resident of", "city of", "town of", "i'm in", "i am in",
+        "street in", "arrived in", "trip to", "flew to", "flying to", "travelling to", "traveling to", "visiting");
 }
 
 /// <summary>
