@@ -38,6 +38,33 @@ public sealed partial class CryptoWalletDetector : PatternDetector
         return payload is { Length: 21 } && payload[0] is 0x00 or 0x05 or 0x6F or 0xC4 ? 0.9 : null;
     }
 
+    /// <summary>
+    /// Every match starts, at a word start, with a Base58 version character followed by 25 more Base58 characters,
+    /// "bc1"/"tb1" (either case) or "0x". Only those positions open a window; a word that merely starts with m, n, b
+    /// or t (most of them in prose) no longer costs a regex attempt that reads up to 35 characters.
+    /// </summary>
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create("123mnbtBT0"), 2, 92, IsStart);
+
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
+
+    private static bool IsStart(string text, int i)
+    {
+        // The look-behind (?<!\w): an ASCII word character before rules the position out; anything else is left to the regex.
+        if (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] == '_'))
+            return false;
+        var rest = text.AsSpan(i);
+        return text[i] switch
+        {
+            '0' => rest.StartsWith("0x"),
+            'b' or 't' or 'B' or 'T' => rest.Length >= 3 && rest[2] == '1' && (rest.StartsWith("bc") || rest.StartsWith("tb") || rest.StartsWith("BC") || rest.StartsWith("TB")),
+            _ => rest.Length >= 26 && rest[1..26].IndexOfAnyExcept(Base58) < 0,
+        };
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Base58 =
+        System.Buffers.SearchValues.Create("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+
     [GeneratedRegex(@"(?<![\w])(?:[13mn2][1-9A-HJ-NP-Za-km-z]{25,34}|(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{6,87}|0x[0-9a-fA-F]{40})(?![\w])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
 }

@@ -33,18 +33,18 @@ public sealed partial class PersonDetector : IDetector
                 sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["t"].Success ? 0.8 : 0.7, Id));
         }
         // Cheap pass over capitalised words; the full name pattern runs only where a known given name starts.
-        foreach (var word in CapitalisedWord().EnumerateMatches(text))
+        foreach (var (index, length) in CapitalisedWords(text))
         {
-            if (!WordLists.GivenNameSpans.Contains(text.AsSpan(word.Index, word.Length)))
+            if (!WordLists.GivenNameSpans.Contains(text.AsSpan(index, length)))
                 continue;
-            var m = Capitalised().Match(text, word.Index);
-            if (!m.Success || m.Index != word.Index)
+            var m = Capitalised().Match(text, index);
+            if (!m.Success || m.Index != index)
                 continue;
             var (start, end) = TrimNotNames(text, m.Index, m.Index + m.Length);
             if (end > start && !InStreetName(text, start, end))
                 sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["s"].Success ? 0.75 : 0.6, Id));
         }
-        foreach (Match m in NameList().Matches(text))
+        foreach (var m in NameListScan.Matches(text))
         {
             var items = ListItem().Matches(m.Value);
             if (!items.Any(i => WordLists.GivenNames.Contains(i.Value)) || items.Any(i => WordLists.NotNames.Contains(i.Value) || WordLists.Places.Contains(i.Value)))
@@ -53,6 +53,52 @@ public sealed partial class PersonDetector : IDetector
                 sink.Add(new Finding(Detection.EntityTypes.Person, m.Index + item.Index, m.Index + item.Index + item.Length, 0.6, Id));
         }
     }
+
+    /// <summary>
+    /// What <see cref="CapitalisedWord"/> matches, in order. On ASCII text (where <c>\p{Lu}</c> is A-Z and <c>\p{Ll}</c>
+    /// a-z) the words are found with vectorized searches for upper-case letters and the end of each lower-case run,
+    /// instead of a regex that tests every character's Unicode category.
+    /// </summary>
+    private static IEnumerable<(int Index, int Length)> CapitalisedWords(string text)
+    {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            var words = new List<(int, int)>();
+            foreach (var word in CapitalisedWord().EnumerateMatches(text))
+                words.Add((word.Index, word.Length));
+            return words;
+        }
+        return AsciiCapitalisedWords(text);
+    }
+
+    private static IEnumerable<(int Index, int Length)> AsciiCapitalisedWords(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var upper = text.AsSpan(i).IndexOfAnyInRange('A', 'Z');
+            if (upper < 0)
+                yield break;
+            var start = i + upper;
+            var run = text.AsSpan(start + 1).IndexOfAnyExceptInRange('a', 'z');
+            var end = run < 0 ? text.Length : start + 1 + run;
+            i = end;
+            if (end - start - 1 is < 1 or > 15 || start > 0 && IsWordOrDash(text[start - 1]) || end < text.Length && IsWordOrDash(text[end]))
+                continue;
+            yield return (start, end - start);
+        }
+    }
+
+    private static bool IsWordOrDash(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
+
+    /// <summary>
+    /// <see cref="NameList"/> run only near a comma that a white-space character and an upper-case letter follow (every
+    /// list has one within its first 22 characters); on ASCII text that rules out almost every comma of prose.
+    /// Non-ASCII neighbours are always accepted and left to the regex.
+    /// </summary>
+    private static readonly AnchoredPattern NameListScan = new(NameList(), System.Buffers.SearchValues.Create(","), 23, 236,
+        (text, i) => i + 2 < text.Length && (text[i + 1] >= 128 || text[i + 1] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r')
+            && (text[i + 2] >= 128 || char.IsAsciiLetterUpper(text[i + 2])));
 
     /// <summary>
     /// Streets are often named after people ("221 Victor Hugo Street", "rue Charles Corbeau"): a name right after a house
@@ -122,7 +168,7 @@ public sealed partial class LocationDetector : IDetector
     public void Detect(string text, List<Finding> sink)
     {
         foreach (var (index, length) in AsciiWords(text, 4, 15))
-            if (WordLists.PlaceSpans.Contains(text.AsSpan(index, length)))
+            if (WordLists.MayBePlace(text.AsSpan(index, length)) && WordLists.PlaceSpans.Contains(text.AsSpan(index, length)))
                 sink.Add(new Finding(Detection.EntityTypes.Location, index, index + length, char.IsUpper(text[index]) ? 0.6 : 0.5, Id));
         foreach (var m in CuedScan.Matches(text))
         {
