@@ -123,7 +123,7 @@ internal static class EngineComparison
         yield return ("bench clean", bench.CleanText);
         yield return ("bench pii", bench.PiiText);
         var random = new Random(20261123);
-        for (var i = 0; i < 3000; i++)
+        for (var i = 0; i < 6000; i++)
             yield return ("fuzz " + i, Fuzz(random));
     }
 
@@ -139,6 +139,11 @@ internal static class EngineComparison
         "eyJhbGciOi", "https://", "user:pass@", "example.org", "jane.doe", "+44 ", "(555) ", "DE89", "GB", "3704 0044",
         "192.168.", "fe80::", "00:1A:2B", "\u200B", "\uFF14", "\uFF11", "\u0430", "\u041E", "\u00A0", "\u2014", "\uFE6B",
         "\U0001D7CE", "ß", "É", "abc", "XYZ", "Thanks", "and ", " & ", "Kovalev, Lee and Phillips",
+        "Billeveien 12", "Hauptstraße 5a", "zip code: ", "12345-6789", "Unit", "Flat ", "#", "Suite", "1.2.3.4", "::1", "10.0.0.",
+        "2001:db8::", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "0x52908400098527886E0F7030069857D2E4169EE7",
+        "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "Inc.", "Ltd", ", ",
+        "Dr ", "Ms. ", "i'm ", "visiting ", "based in ", "ghp_", "sk_live_", "sk-ant-api03-", "xoxb-", "github_pat_",
+        "hooks.slack.com/services/", "AccountName=", "npm_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789",
     ];
 
     private static string Fuzz(Random random)

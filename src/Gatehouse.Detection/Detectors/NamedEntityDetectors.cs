@@ -167,9 +167,28 @@ public sealed partial class LocationDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        foreach (var (index, length) in AsciiWords(text, 4, 15))
-            if (WordLists.MayBePlace(text.AsSpan(index, length)) && WordLists.PlaceSpans.Contains(text.AsSpan(index, length)))
-                sink.Add(new Finding(Detection.EntityTypes.Location, index, index + length, char.IsUpper(text[index]) ? 0.6 : 0.5, Id));
+        // Whole words of ASCII letters, 4-15 long (what \b[A-Za-z]{4,15}\b matches): maximal letter runs with no word
+        // character on either side. One scalar pass; most words fail the cheap shape test before any hashing.
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (!char.IsAsciiLetter(span[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < span.Length && char.IsAsciiLetter(span[i]))
+                i++;
+            var word = span[start..i];
+            if (word.Length is < 4 or > 15 || !WordLists.MayBePlace(word))
+                continue;
+            if (start > 0 && IsWordChar(span[start - 1]) || i < span.Length && IsWordChar(span[i]))
+                continue;
+            if (WordLists.PlaceSpans.Contains(word))
+                sink.Add(new Finding(Detection.EntityTypes.Location, start, i, char.IsUpper(text[start]) ? 0.6 : 0.5, Id));
+        }
         foreach (var m in CuedScan.Matches(text))
         {
             var v = m.Groups["v"];
@@ -177,33 +196,6 @@ public sealed partial class LocationDetector : IDetector
                 sink.Add(new Finding(Detection.EntityTypes.Location, v.Index, v.Index + v.Length, 0.55, Id));
         }
     }
-
-    /// <summary>
-    /// Whole words of ASCII letters with a length in range (what <c>\b[A-Za-z]{4,15}\b</c> matches): maximal letter runs
-    /// with no word character on either side, found with vectorized searches instead of a regex.
-    /// </summary>
-    internal static IEnumerable<(int Index, int Length)> AsciiWords(string text, int minLength, int maxLength)
-    {
-        var i = 0;
-        while (i < text.Length)
-        {
-            var start = text.AsSpan(i).IndexOfAny(AsciiLetters);
-            if (start < 0)
-                yield break;
-            start += i;
-            var run = text.AsSpan(start).IndexOfAnyExcept(AsciiLetters);
-            var end = run < 0 ? text.Length : start + run;
-            i = end + 1;
-            if (end - start < minLength || end - start > maxLength)
-                continue;
-            if (start > 0 && IsWordChar(text[start - 1]) || end < text.Length && IsWordChar(text[end]))
-                continue;
-            yield return (start, end - start);
-        }
-    }
-
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>A regex word character (<c>\w</c>); outside ASCII the regex engine's own class decides.</summary>
     private static bool IsWordChar(char c) =>
