@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -19,13 +18,7 @@ namespace Gatehouse.Detection.Detectors;
 /// </remarks>
 internal sealed class CuedPattern(Regex wholeText, Regex atStart, params string[] cues)
 {
-    // Groups of at most eight cues: the multi-string search keeps a small set in one vectorized fingerprint, while a
-    // large set falls back to bucketed fingerprints that collide on ordinary prose (measured: one search over the 43
-    // PERSON cues took 10x longer than six searches over eight each).
-    private const int GroupSize = 8;
-
-    private readonly SearchValues<string>[] _groups = cues.Chunk(GroupSize)
-        .Select(group => SearchValues.Create(group, StringComparison.OrdinalIgnoreCase)).ToArray();
+    private readonly PhraseSearch _cues = new(cues, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The matches in <paramref name="text"/>, in order, as <c>wholeText.Matches(text)</c> finds them.</summary>
     public IEnumerable<Match> Matches(string text)
@@ -38,20 +31,10 @@ internal sealed class CuedPattern(Regex wholeText, Regex atStart, params string[
         }
         var resume = 0;
         var from = 0;
-        // The next hit of each group at or after `from` (-1: none left); the smallest is the next cue of all groups.
-        var next = new int[_groups.Length];
-        for (var g = 0; g < _groups.Length; g++)
-            next[g] = Find(text, _groups[g], 0);
+        var cues = _cues.Over(text);
         while (from < text.Length)
         {
-            var start = -1;
-            for (var g = 0; g < _groups.Length; g++)
-            {
-                if (next[g] >= 0 && next[g] < from)
-                    next[g] = Find(text, _groups[g], from);
-                if (next[g] >= 0 && (start < 0 || next[g] < start))
-                    start = next[g];
-            }
+            var start = cues.Next(from);
             if (start < 0)
                 yield break;
             from = start + 1;
@@ -63,12 +46,6 @@ internal sealed class CuedPattern(Regex wholeText, Regex atStart, params string[
             resume = m.Index + m.Length;
             yield return m;
         }
-    }
-
-    private static int Find(string text, SearchValues<string> group, int from)
-    {
-        var at = text.AsSpan(from).IndexOfAny(group);
-        return at < 0 ? -1 : from + at;
     }
 
     private static bool IsAsciiWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';

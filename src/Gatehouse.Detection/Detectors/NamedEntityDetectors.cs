@@ -235,6 +235,20 @@ public sealed partial class OrganizationDetector : PatternDetector
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => 0.65;
 
+    /// <summary>
+    /// Every match ends with a legal or institutional suffix that follows white space, at most 128 characters after
+    /// the match starts (four words of up to 32 characters); the suffix and a '.' after it end the match. The
+    /// regex runs only in windows before those suffixes instead of over the whole text.
+    /// </summary>
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), new PhraseSearch(
+        ["Inc", "Ltd", "LLC", "LLP", "GmbH", "Corp", "Company", "PLC", "AG", "SA", "S.A", "NV", "BV", "Group", "Holdings", "Bank",
+         "University", "Foundation", "Institute", "Partners", "Associates", "Technologies", "Solutions", "Systems", "Labs",
+         "Hospital", "Clinic"], StringComparison.Ordinal), 130, 16,
+        (text, i) => i > 0 && (text[i - 1] >= 128 || text[i - 1] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r'));
+
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
+
     [GeneratedRegex(@"\b(?:[A-Z][\w&'\-]{1,25},?\s(?:(?:and|&)\s)?){1,4}(?:Inc|Ltd|LLC|LLP|GmbH|Corp|Corporation|Company|PLC|AG|SA|S\.A|NV|BV|Group|Holdings|Bank|University|Foundation|Institute|Partners|Associates|Technologies|Solutions|Systems|Labs|Hospital|Clinic)\b\.?", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Regex();
 }
