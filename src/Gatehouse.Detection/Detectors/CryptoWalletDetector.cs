@@ -66,17 +66,7 @@ public sealed partial class CryptoWalletDetector : PatternDetector
             if (text[start] is '1' or '3' or 'm' or 'n' or '2') // a Base58 version character starts every such match
                 starts.Add(start);
         }
-        var resume = 0;
-        foreach (var start in starts)
-        {
-            if (start < resume)
-                continue;
-            var m = AtStart().Match(text, start);
-            if (!m.Success)
-                continue;
-            resume = m.Index + m.Length;
-            yield return m;
-        }
+        return AnchoredStarts.Matches(AtStart(), text, starts);
     }
 
     private static readonly PhraseSearch Prefixes = new(["bc1", "tb1", "BC1", "TB1", "0x"], StringComparison.Ordinal);

@@ -29,23 +29,17 @@ internal sealed class CuedPattern(Regex wholeText, Regex atStart, params string[
                 yield return m;
             yield break;
         }
-        var resume = 0;
-        var from = 0;
-        var cues = _cues.Over(text);
-        while (from < text.Length)
-        {
-            var start = cues.Next(from);
-            if (start < 0)
-                yield break;
-            from = start + 1;
-            if (start < resume || start > 0 && IsAsciiWordChar(text[start - 1]))
-                continue;
-            var m = atStart.Match(text, start);
-            if (!m.Success)
-                continue;
-            resume = m.Index + m.Length;
+        foreach (var m in AnchoredStarts.Matches(atStart, text, CueStarts(text)))
             yield return m;
-        }
+    }
+
+    /// <summary>Where a cue starts at a word boundary, in order.</summary>
+    private IEnumerable<int> CueStarts(string text)
+    {
+        var cues = _cues.Over(text);
+        for (var start = cues.Next(0); start >= 0; start = cues.Next(start + 1))
+            if (start == 0 || !IsAsciiWordChar(text[start - 1]))
+                yield return start;
     }
 
     private static bool IsAsciiWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';

@@ -22,21 +22,17 @@ public sealed partial class EmailDetector : PatternDetector
     /// once per <c>@</c>, anchored there, instead of at every letter of the text. A start inside the previous match
     /// is skipped, as a whole-text scan resumes after each match.
     /// </summary>
-    private protected override IEnumerable<Match> Candidates(string text)
+    private protected override IEnumerable<Match> Candidates(string text) => AnchoredStarts.Matches(AtStart(), text, LocalPartStarts(text));
+
+    private static IEnumerable<int> LocalPartStarts(string text)
     {
-        var resume = 0;
         for (var at = text.IndexOf('@'); at >= 0; at = at + 1 < text.Length ? text.IndexOf('@', at + 1) : -1)
         {
             var start = at;
             while (start > 0 && at - start <= 64 && IsLocalPartChar(text[start - 1]))
                 start--;
-            if (start == at || start < resume)
-                continue;
-            var m = AtStart().Match(text, start);
-            if (!m.Success)
-                continue;
-            resume = m.Index + m.Length;
-            yield return m;
+            if (start < at)
+                yield return start;
         }
     }
 
