@@ -15,7 +15,8 @@ namespace Gatehouse.Benchmarks;
 /// then (1) checks that both report the same findings, raw per detector and through the engine at minimum score 0 and
 /// 0.5, on pii-dev, the secrets-dev fixtures, the prose/code corpus, the benchmark transcripts and random fuzz strings,
 /// and (2) times both side by side on the 64 KB benchmark transcripts, alternating, as minimum thread CPU time and
-/// minimum wall time of N runs plus bytes allocated per scan. Exit code 1 when any finding differs.
+/// minimum wall time of N runs plus bytes allocated per scan, and the new streaming guard's CPU per 24-character
+/// chunk. Exit code 1 when any finding differs.
 /// </summary>
 /// <remarks>
 /// Performance work must not change findings; this is the check that it did not. Thread CPU time
@@ -102,6 +103,20 @@ internal static class EngineComparison
                 output.WriteLine($"{name,-6} {engines[e].Name,-4} {cpu[e][0],11:F0} {wall[e][0],12:F0} {cpu[e][runs / 2],14:F0} {mbps,15:F1} {allocated[e],12}");
             }
         }
+        // The streaming guard over the PII transcript in 24-character chunks (new engine only): CPU per chunk.
+        var chunks = bench.PiiText.Chunk(24).Select(c => new string(c)).ToArray();
+        var anonymizer = new Gatehouse.Detection.Operators.Anonymizer(new Gatehouse.Detection.Operators.AnonymizerOptions());
+        var best = double.MaxValue;
+        for (var r = 0; r < 5; r++)
+        {
+            var guard = new Gatehouse.Detection.Streaming.StreamingGuard(bench.Engine, anonymizer);
+            var cpuStart = ThreadCpuMicroseconds();
+            foreach (var chunk in chunks)
+                guard.Feed(chunk);
+            guard.Flush();
+            best = Math.Min(best, ThreadCpuMicroseconds() - cpuStart);
+        }
+        output.WriteLine($"streaming guard (new): {chunks.Length} chunks of 24 characters, min CPU {best / chunks.Length:F1} µs per chunk");
         output.WriteLine($"load average after: {LoadAverage()}");
     }
 
