@@ -4,6 +4,9 @@ using BenchmarkDotNet.Running;
 if (args is ["--profile-detectors"])
 {
     Gatehouse.Benchmarks.DetectorProfile.Run(Console.Out);
-    return;
+    return 0;
 }
+if (args is ["--compare-engines", var oldBuild])
+    return Gatehouse.Benchmarks.EngineComparison.Run(oldBuild, Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -10,7 +10,11 @@ namespace Gatehouse.Detection.Detectors;
 /// </summary>
 public sealed partial class AddressPartDetector : PatternDetector
 {
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 56, 56);
+    // The anchor is the first digit of the number every piece ends with (a unit, house or zip number): it follows a
+    // letter, a space, '.', '#' or ':', never another digit, and the piece ends at most eleven characters after it
+    // (a ZIP+4 and the look-ahead). Digits inside numbers and the text after them open no window.
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 56, 14,
+        (text, i) => i > 0 && !char.IsDigit(text[i - 1]));
 
     /// <inheritdoc />
     public override string Id => "address_part";

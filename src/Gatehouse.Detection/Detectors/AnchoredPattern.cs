@@ -21,10 +21,20 @@ namespace Gatehouse.Detection.Detectors;
 /// literal is already searched with a vectorized scan by the regex engine, and windows would only add overhead
 /// (measured: phone, card and SSN patterns got slower on text with PII).
 /// </remarks>
-internal sealed class AnchoredPattern(Regex pattern, SearchValues<char> chars, int before, int after, Func<string, int, bool>? accept = null)
+internal sealed class AnchoredPattern(Regex pattern, SearchValues<char>? chars, int before, int after, Func<string, int, bool>? accept = null)
 {
-    /// <summary>The characters a match must contain.</summary>
-    public SearchValues<char> Chars { get; } = chars;
+    /// <summary>
+    /// Anchored on literal phrases instead of characters (an organisation's legal suffix): the anchor is where one of
+    /// <paramref name="phrases"/> starts.
+    /// </summary>
+    public AnchoredPattern(Regex pattern, PhraseSearch phrases, int before, int after, Func<string, int, bool>? accept = null)
+        : this(pattern, (SearchValues<char>?)null, before, after, accept) => Phrases = phrases;
+
+    /// <summary>The characters a match must contain (null when anchored on <see cref="Phrases"/>).</summary>
+    public SearchValues<char>? Chars { get; } = chars;
+
+    /// <summary>The phrases a match must contain, when anchored on phrases.</summary>
+    public PhraseSearch? Phrases { get; }
 
     /// <summary>Window reach before an anchor (the anchor's greatest offset into a match, plus look-behind).</summary>
     public int Before { get; } = before;
@@ -41,14 +51,15 @@ internal sealed class AnchoredPattern(Regex pattern, SearchValues<char> chars, i
     /// <summary>The matches of the pattern in <paramref name="text"/>, in order, as a whole-text scan finds them.</summary>
     public IEnumerable<Match> Matches(string text)
     {
-        var anchor = NextAnchor(text, 0);
+        var phrases = Phrases?.Over(text);
+        var anchor = NextAnchor(text, 0, phrases);
         while (anchor >= 0)
         {
             // Windows never overlap (they are merged), so the previous match ended before this one starts.
             var start = Math.Max(0, anchor - Before);
             var end = (int)Math.Min(text.Length, (long)anchor + After);
             // Merge the windows of every further anchor that starts before this window ends.
-            while ((anchor = NextAnchor(text, anchor + 1)) >= 0 && anchor - Before <= end)
+            while ((anchor = NextAnchor(text, anchor + 1, phrases)) >= 0 && anchor - Before <= end)
                 end = (int)Math.Min(text.Length, (long)anchor + After);
             if (start >= end)
                 continue;
@@ -57,14 +68,20 @@ internal sealed class AnchoredPattern(Regex pattern, SearchValues<char> chars, i
         }
     }
 
-    private int NextAnchor(string text, int from)
+    private int NextAnchor(string text, int from, PhraseSearch.Cursor? phrases)
     {
         while (from < text.Length)
         {
-            var at = text.AsSpan(from).IndexOfAny(Chars);
+            int at;
+            if (phrases is not null)
+                at = phrases.Next(from);
+            else
+            {
+                at = text.AsSpan(from).IndexOfAny(Chars!);
+                at = at < 0 ? -1 : at + from;
+            }
             if (at < 0)
                 return -1;
-            at += from;
             if (Accept is null || Accept(text, at))
                 return at;
             from = at + 1;

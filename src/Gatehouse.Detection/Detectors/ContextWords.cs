@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Gatehouse.Detection.Detectors;
 
 /// <summary>
@@ -11,8 +13,16 @@ public sealed class ContextWords
 
     private readonly string[] _words;
 
+    // Every word at once, case-insensitively, with one vectorized multi-string search (the same matches as
+    // IndexOf(word, OrdinalIgnoreCase) word by word, which scanned the region once per word).
+    private readonly SearchValues<string>? _any;
+
     /// <summary>Creates a context word set.</summary>
-    public ContextWords(params string[] words) => _words = words;
+    public ContextWords(params string[] words)
+    {
+        _words = words;
+        _any = words.Length == 0 ? null : SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>An empty set: nothing ever counts as context.</summary>
     public static ContextWords None { get; } = new();
@@ -38,20 +48,27 @@ public sealed class ContextWords
 
     private bool Contains(ReadOnlySpan<char> region)
     {
-        foreach (var word in _words)
+        if (_any is null)
+            return false;
+        var offset = 0;
+        while (offset < region.Length)
         {
-            var offset = 0;
-            while (offset < region.Length)
+            var at = region[offset..].IndexOfAny(_any);
+            if (at < 0)
+                return false;
+            var s = offset + at;
+            // Some word starts here; any of them (a word may be a prefix of another) standing as a whole word counts.
+            if (s == 0 || !char.IsLetter(region[s - 1]))
             {
-                var at = region[offset..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
-                if (at < 0)
-                    break;
-                var s = offset + at;
-                var e = s + word.Length;
-                if ((s == 0 || !char.IsLetter(region[s - 1])) && (e >= region.Length || !char.IsLetter(region[e])))
-                    return true;
-                offset = s + 1;
+                foreach (var word in _words)
+                {
+                    var e = s + word.Length;
+                    if (e <= region.Length && region.Slice(s, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase)
+                        && (e >= region.Length || !char.IsLetter(region[e])))
+                        return true;
+                }
             }
+            offset = s + 1;
         }
         return false;
     }

@@ -62,7 +62,10 @@ public sealed partial class IbanDetector : IDetector
     }
 
     /// <summary>Every candidate has digits at offsets 2 and 3 and is at most 64 characters long.</summary>
-    private static readonly AnchoredPattern Anchored = new(Candidate(), AnchoredPattern.Digits, 70, 70);
+    // Every candidate's first check digit (offset 2) follows the two letters of its country code: only such digits
+    // open a window, not every digit of the text (card numbers, phone numbers and dates have none).
+    private static readonly AnchoredPattern Anchored = new(Candidate(), AnchoredPattern.Digits, 4, 70,
+        (text, i) => i >= 2 && char.IsAsciiLetter(text[i - 1]) && char.IsAsciiLetter(text[i - 2]));
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Candidate();

@@ -22,7 +22,7 @@ public sealed partial class PersonDetector : IDetector
     {
         // The cue pattern is a large case-insensitive alternation: the non-backtracking engine scans it an order of
         // magnitude faster, but has no lookaround, so the end-of-word check is done here.
-        foreach (Match m in Cued().Matches(text))
+        foreach (var m in CuedScan.Matches(text))
         {
             var name = m.Groups["v"];
             var after = name.Index + name.Length;
@@ -33,18 +33,18 @@ public sealed partial class PersonDetector : IDetector
                 sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["t"].Success ? 0.8 : 0.7, Id));
         }
         // Cheap pass over capitalised words; the full name pattern runs only where a known given name starts.
-        foreach (var word in CapitalisedWord().EnumerateMatches(text))
+        foreach (var (index, length) in CapitalisedWords(text))
         {
-            if (!WordLists.GivenNameSpans.Contains(text.AsSpan(word.Index, word.Length)))
+            if (!WordLists.GivenNameSpans.Contains(text.AsSpan(index, length)))
                 continue;
-            var m = Capitalised().Match(text, word.Index);
-            if (!m.Success || m.Index != word.Index)
+            var m = Capitalised().Match(text, index);
+            if (!m.Success || m.Index != index)
                 continue;
             var (start, end) = TrimNotNames(text, m.Index, m.Index + m.Length);
             if (end > start && !InStreetName(text, start, end))
                 sink.Add(new Finding(Detection.EntityTypes.Person, start, end, m.Groups["s"].Success ? 0.75 : 0.6, Id));
         }
-        foreach (Match m in NameList().Matches(text))
+        foreach (var m in NameListScan.Matches(text))
         {
             var items = ListItem().Matches(m.Value);
             if (!items.Any(i => WordLists.GivenNames.Contains(i.Value)) || items.Any(i => WordLists.NotNames.Contains(i.Value) || WordLists.Places.Contains(i.Value)))
@@ -53,6 +53,52 @@ public sealed partial class PersonDetector : IDetector
                 sink.Add(new Finding(Detection.EntityTypes.Person, m.Index + item.Index, m.Index + item.Index + item.Length, 0.6, Id));
         }
     }
+
+    /// <summary>
+    /// What <see cref="CapitalisedWord"/> matches, in order. On ASCII text (where <c>\p{Lu}</c> is A-Z and <c>\p{Ll}</c>
+    /// a-z) the words are found with vectorized searches for upper-case letters and the end of each lower-case run,
+    /// instead of a regex that tests every character's Unicode category.
+    /// </summary>
+    private static IEnumerable<(int Index, int Length)> CapitalisedWords(string text)
+    {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            var words = new List<(int, int)>();
+            foreach (var word in CapitalisedWord().EnumerateMatches(text))
+                words.Add((word.Index, word.Length));
+            return words;
+        }
+        return AsciiCapitalisedWords(text);
+    }
+
+    private static IEnumerable<(int Index, int Length)> AsciiCapitalisedWords(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var upper = text.AsSpan(i).IndexOfAnyInRange('A', 'Z');
+            if (upper < 0)
+                yield break;
+            var start = i + upper;
+            var run = text.AsSpan(start + 1).IndexOfAnyExceptInRange('a', 'z');
+            var end = run < 0 ? text.Length : start + 1 + run;
+            i = end;
+            if (end - start - 1 is < 1 or > 15 || start > 0 && IsWordOrDash(text[start - 1]) || end < text.Length && IsWordOrDash(text[end]))
+                continue;
+            yield return (start, end - start);
+        }
+    }
+
+    private static bool IsWordOrDash(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
+
+    /// <summary>
+    /// <see cref="NameList"/> run only near a comma that a white-space character and an upper-case letter follow (every
+    /// list has one within its first 22 characters); on ASCII text that rules out almost every comma of prose.
+    /// Non-ASCII neighbours are always accepted and left to the regex.
+    /// </summary>
+    private static readonly AnchoredPattern NameListScan = new(NameList(), System.Buffers.SearchValues.Create(","), 23, 236,
+        (text, i) => i + 2 < text.Length && (text[i + 1] >= 128 || text[i + 1] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r')
+            && (text[i + 2] >= 128 || char.IsAsciiLetterUpper(text[i + 2])));
 
     /// <summary>
     /// Streets are often named after people ("221 Victor Hugo Street", "rue Charles Corbeau"): a name right after a house
@@ -82,6 +128,15 @@ public sealed partial class PersonDetector : IDetector
 
     [GeneratedRegex(@"(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>\p{Lu}[\p{Ll}'\-]{1,20}(?:\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2})", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Cued();
+    /// <summary><see cref="Cued"/> anchored where the scan tries it (the backtracking engine: it supports <c>\G</c>).</summary>
+    [GeneratedRegex(@"\G(?:(?<t>\b(?i:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev|fr|capt|sgt|lt|col|judge|officer|nurse|doctor)\.?)|\b(?i:my name is|name is|i am|i'm|name:|dear|signed,?|regards,|sincerely,|thanks,|cc:|attn:?|contact|ask for|spoke with|speak to|patient|client|customer|employee|colleague|friend|named|called))\s+(?<v>\p{Lu}[\p{Ll}'\-]{1,20}(?:\s(?:(?:van|von|de|der|den|da|di|du|del|della|la|le|bin|ibn|al|ter|ten)\s){0,3}\p{Lu}[\p{Ll}'\-]{1,20}){0,2})", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CuedAtStart();
+
+    private static readonly CuedPattern CuedScan = new(Cued(), CuedAtStart(),
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "capt", "sgt", "lt", "col", "judge", "officer",
+        "nurse", "doctor", "my name is", "name is", "i am", "i'm", "name:", "dear", "signed", "regards,", "sincerely,", "thanks,",
+        "cc:", "attn", "contact", "ask for", "spoke with", "speak to", "patient", "client", "customer", "employee", "colleague",
+        "friend", "named", "called");
 
     [GeneratedRegex(@"(?<![\w\-])\p{Lu}\p{Ll}{1,15}(?![\w\-])", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CapitalisedWord();
@@ -112,43 +167,35 @@ public sealed partial class LocationDetector : IDetector
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
-        foreach (var (index, length) in AsciiWords(text, 4, 15))
-            if (WordLists.PlaceSpans.Contains(text.AsSpan(index, length)))
-                sink.Add(new Finding(Detection.EntityTypes.Location, index, index + length, char.IsUpper(text[index]) ? 0.6 : 0.5, Id));
-        foreach (Match m in Cued().Matches(text))
+        // Whole words of ASCII letters, 4-15 long (what \b[A-Za-z]{4,15}\b matches): maximal letter runs with no word
+        // character on either side. One scalar pass; most words fail the cheap shape test before any hashing.
+        var span = text.AsSpan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            if (!char.IsAsciiLetter(span[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < span.Length && char.IsAsciiLetter(span[i]))
+                i++;
+            var word = span[start..i];
+            if (word.Length is < 4 or > 15 || !WordLists.MayBePlace(word))
+                continue;
+            if (start > 0 && IsWordChar(span[start - 1]) || i < span.Length && IsWordChar(span[i]))
+                continue;
+            if (WordLists.PlaceSpans.Contains(word))
+                sink.Add(new Finding(Detection.EntityTypes.Location, start, i, char.IsUpper(text[start]) ? 0.6 : 0.5, Id));
+        }
+        foreach (var m in CuedScan.Matches(text))
         {
             var v = m.Groups["v"];
             if (!WordLists.NotNames.Contains(v.Value))
                 sink.Add(new Finding(Detection.EntityTypes.Location, v.Index, v.Index + v.Length, 0.55, Id));
         }
     }
-
-    /// <summary>
-    /// Whole words of ASCII letters with a length in range (what <c>\b[A-Za-z]{4,15}\b</c> matches): maximal letter runs
-    /// with no word character on either side, found with vectorized searches instead of a regex.
-    /// </summary>
-    internal static IEnumerable<(int Index, int Length)> AsciiWords(string text, int minLength, int maxLength)
-    {
-        var i = 0;
-        while (i < text.Length)
-        {
-            var start = text.AsSpan(i).IndexOfAny(AsciiLetters);
-            if (start < 0)
-                yield break;
-            start += i;
-            var run = text.AsSpan(start).IndexOfAnyExcept(AsciiLetters);
-            var end = run < 0 ? text.Length : start + run;
-            i = end + 1;
-            if (end - start < minLength || end - start > maxLength)
-                continue;
-            if (start > 0 && IsWordChar(text[start - 1]) || end < text.Length && IsWordChar(text[end]))
-                continue;
-            yield return (start, end - start);
-        }
-    }
-
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>A regex word character (<c>\w</c>); outside ASCII the regex engine's own class decides.</summary>
     private static bool IsWordChar(char c) =>
@@ -159,6 +206,14 @@ public sealed partial class LocationDetector : IDetector
 
     [GeneratedRegex(@"\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of|i'm in|i am in|street in|arrived in|trip to|flew to|flying to|travelling to|traveling to|visiting)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Cued();
+
+    /// <summary><see cref="Cued"/> anchored where the scan tries it.</summary>
+    [GeneratedRegex(@"\G\b(?i:live[sd]? in|living in|based in|moved to|born in|located in|resident of|city of|town of|i'm in|i am in|street in|arrived in|trip to|flew to|flying to|travelling to|traveling to|visiting)\s+(?<v>[A-Z][a-z'\-]{2,20}(?:\s[A-Z][a-z'\-]{2,20}){0,2})\b", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CuedAtStart();
+
+    private static readonly CuedPattern CuedScan = new(Cued(), CuedAtStart(),
+        "live", "living in", "based in", "moved to", "born in", "located in", "resident of", "city of", "town of", "i'm in", "i am in",
+        "street in", "arrived in", "trip to", "flew to", "flying to", "travelling to", "traveling to", "visiting");
 }
 
 /// <summary>
@@ -179,6 +234,20 @@ public sealed partial class OrganizationDetector : PatternDetector
     public override bool MayMatch(in TextFeatures features) => features.HasUpper;
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => 0.65;
+
+    /// <summary>
+    /// Every match ends with a legal or institutional suffix that follows white space, at most 128 characters after
+    /// the match starts (four words of up to 32 characters); the suffix and a '.' after it end the match. The
+    /// regex runs only in windows before those suffixes instead of over the whole text.
+    /// </summary>
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), new PhraseSearch(
+        ["Inc", "Ltd", "LLC", "LLP", "GmbH", "Corp", "Company", "PLC", "AG", "SA", "S.A", "NV", "BV", "Group", "Holdings", "Bank",
+         "University", "Foundation", "Institute", "Partners", "Associates", "Technologies", "Solutions", "Systems", "Labs",
+         "Hospital", "Clinic"], StringComparison.Ordinal), 130, 16,
+        (text, i) => i > 0 && (text[i - 1] >= 128 || text[i - 1] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r'));
+
+    /// <inheritdoc />
+    private protected override AnchoredPattern Anchored => AnchoredRegex;
 
     [GeneratedRegex(@"\b(?:[A-Z][\w&'\-]{1,25},?\s(?:(?:and|&)\s)?){1,4}(?:Inc|Ltd|LLC|LLP|GmbH|Corp|Corporation|Company|PLC|AG|SA|S\.A|NV|BV|Group|Holdings|Bank|University|Foundation|Institute|Partners|Associates|Technologies|Solutions|Systems|Labs|Hospital|Clinic)\b\.?", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 1000)]
     private static partial Regex Regex();

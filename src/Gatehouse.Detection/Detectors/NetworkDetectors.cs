@@ -17,9 +17,13 @@ public sealed partial class IpAddressDetector : PatternDetector
     public override int MaxLength => 45;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create("0123456789:"), 80, 80,
-        // An IPv6 address has a colon followed by a hex digit or a second colon within its first five characters.
-        (text, i) => text[i] != ':' || i + 1 < text.Length && (text[i + 1] == ':' || char.IsAsciiHexDigit(text[i + 1])));
+    // An IPv4 address has a dot between two digits within its first four characters; an IPv6 address a colon followed
+    // by a hex digit or a second colon within its first five. Anchoring on those, not on every digit, keeps numbers
+    // that are not addresses (cards, phones, dates) from opening windows.
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create(".:"), 8, 80,
+        (text, i) => text[i] == '.'
+            ? i > 0 && i + 1 < text.Length && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])
+            : i + 1 < text.Length && (text[i + 1] == ':' || char.IsAsciiHexDigit(text[i + 1])));
     /// <inheritdoc />
     private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />

@@ -54,13 +54,22 @@ public abstract class PatternDetector : IDetector
     /// </summary>
     private protected virtual AnchoredPattern? Anchored => null;
 
+    /// <summary>
+    /// The pattern's matches in <paramref name="text"/>, exactly as a whole-text scan finds them; a detector may find
+    /// them faster from positions only it knows (the local part before each <c>@</c>).
+    /// </summary>
+    private protected virtual IEnumerable<Match> Candidates(string text)
+    {
+        var anchored = Anchored;
+        return anchored is null ? Pattern.Matches(text) : anchored.Matches(text);
+    }
+
     /// <inheritdoc />
     public void Detect(string text, List<Finding> sink)
     {
         if (RequiresContext && !Context.AnyIn(text))
             return;
-        var anchored = Anchored;
-        foreach (Match match in anchored is null ? Pattern.Matches(text) : anchored.Matches(text))
+        foreach (var match in Candidates(text))
         {
             var score = Score(text, match);
             if (score is null)

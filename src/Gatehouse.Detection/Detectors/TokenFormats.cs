@@ -56,8 +56,9 @@ public sealed partial class TokenFormatDetector : IDetector
         body.Length >= 32 && Checksums.ShannonEntropy(body) >= 3.5 && Checksums.CountDigits(body) >= 2;
 
     /// <summary>
-    /// Every format has an anchor within its first 25 characters: '_' or '-' after its prefix, '=' in the Azure
-    /// connection string, "://" in the Slack webhook, or the 'A' of an AWS or Google key prefix. The longest format
+    /// Every format has an anchor within its first 25 characters: '_' or '-' right after its vendor prefix, '=' after
+    /// "DefaultEndpointsProtocol" in the Azure connection string, "://hooks.slack.com/" in the Slack webhook, or the
+    /// 'A' of an AWS or Google key prefix. The longest format
     /// (PyPI) is under 1,030 characters.
     /// </summary>
     private static readonly AnchoredPattern Anchored = new(Regex(), System.Buffers.SearchValues.Create("_-=:A"), 28, 1030, IsAnchor);
@@ -65,13 +66,35 @@ public sealed partial class TokenFormatDetector : IDetector
     private static bool IsAnchor(string text, int i)
     {
         var rest = text.AsSpan(i + 1);
+        var before = text.AsSpan(0, i);
         return text[i] switch
         {
-            ':' => rest.StartsWith("//"),
+            ':' => rest.StartsWith("//hooks.slack.com/") && before.EndsWith("https"),
             'A' => rest.StartsWith("KIA") || rest.StartsWith("SIA") || rest.StartsWith("BIA") || rest.StartsWith("CCA")
                 || rest.StartsWith("3T") || rest.StartsWith("Iza"),
+            // The first separator of each format comes right after its vendor prefix; prose is full of '-' and '_'
+            // that do not, and each accepted anchor costs a regex run over a window of up to a kilobyte.
+            '_' => EndsWithAny(before, UnderscorePrefixes),
+            '-' => EndsWithAny(before, DashPrefixes),
+            '=' => before.EndsWith("DefaultEndpointsProtocol"),
             _ => true,
         };
+    }
+
+    private static readonly string[] UnderscorePrefixes = ["github", "ghp", "gho", "ghu", "ghs", "ghr", "sk", "rk", "pk", "whsec", "npm"];
+
+    private static readonly string[] DashPrefixes =
+    [
+        "glpat", "gldt", "glrt", "glptt", "glft", "glimt", "glcbt", "glsoat", "gloas", "glagent", "glffct",
+        "xoxa", "xoxb", "xoxp", "xoxo", "xoxs", "xoxr", "xoxe", "xapp", "sk", "pypi",
+    ];
+
+    private static bool EndsWithAny(ReadOnlySpan<char> before, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+            if (before.EndsWith(prefix, StringComparison.Ordinal))
+                return true;
+        return false;
     }
 
     [GeneratedRegex("""

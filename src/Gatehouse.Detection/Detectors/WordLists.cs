@@ -16,11 +16,25 @@ internal static class WordLists
     /// <summary>Span lookup of <see cref="Places"/>.</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceSpans;
 
+    // (length, first letter, last letter) of every ASCII place name, case-folded: most words of prose fail this
+    // table and skip hashing. Written once in the static constructor, read-only afterwards.
+    private static readonly bool[,,] PlaceShapes = new bool[16, 26, 26];
+
     static WordLists()
     {
         GivenNameSpans = GivenNames.GetAlternateLookup<ReadOnlySpan<char>>();
         PlaceSpans = Places.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var place in Places)
+            if (place.Length < 16 && char.IsAsciiLetter(place[0]) && char.IsAsciiLetter(place[^1]))
+                PlaceShapes[place.Length, char.ToLowerInvariant(place[0]) - 'a', char.ToLowerInvariant(place[^1]) - 'a'] = true;
     }
+
+    /// <summary>
+    /// False when <paramref name="word"/> (ASCII letters, 1–15 long) cannot be in <see cref="Places"/>: a cheap test
+    /// before the hash lookup.
+    /// </summary>
+    public static bool MayBePlace(ReadOnlySpan<char> word) =>
+        word.Length is > 0 and < 16 && PlaceShapes[word.Length, (word[0] | 0x20) - 'a', (word[^1] | 0x20) - 'a'];
 
     /// <summary>Given names.</summary>
     public static readonly FrozenSet<string> GivenNames = Set("""
