@@ -6,4 +6,9 @@ if (args is ["--profile-detectors"])
     Gatehouse.Benchmarks.DetectorProfile.Run(Console.Out);
     return;
 }
+if (args is ["--policy-cpu", ..] && (args.Length == 1 || int.TryParse(args[1], out _)))
+{
+    Gatehouse.Benchmarks.PolicyCpuHarness.Run(Console.Out, args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? args[2] : "");
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

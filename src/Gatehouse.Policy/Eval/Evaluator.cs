@@ -18,20 +18,25 @@ internal sealed partial class Evaluator
     private readonly EvaluationOptions _options;
     private Value? _input;
     private Value _data;
-    private Dictionary<RuleNode, Value?> _cache = [];
+    private RuleValueCache _cache;
     // Empty until a `with` applies; `with` copies before it adds, so the shared empty instances are never written.
     private static readonly Dictionary<RuleNode, Value> NoNodeOverrides = [];
     private static readonly Dictionary<string, Term> NoFunctionOverrides = new(StringComparer.Ordinal);
     private Dictionary<RuleNode, Value> _nodeOverrides = NoNodeOverrides;
     private Dictionary<string, Term> _functionOverrides = NoFunctionOverrides;
-    private readonly HashSet<RuleNode> _inProgress = [];
+    // Nodes whose rules are being evaluated, by index: meeting one again is recursion.
+    private readonly bool[] _inProgress;
     private long _steps;
     private readonly SharedRuleValues? _shared;
+    // The input parts memoised rules are keyed on, looked up once per query (renewed if `with input` replaces it).
+    private InputParts? _inputParts;
 
     public Evaluator(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options, SharedRuleValues? shared = null)
     {
         _shared = shared is not null && ReferenceEquals(shared.Data, data) ? shared : null;
         _policy = policy;
+        _cache = new RuleValueCache(policy.NodeCount);
+        _inProgress = new bool[policy.NodeCount];
         _input = input;
         _data = data;
         _context = context;

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Gatehouse.Policy.Values;
+
+namespace Gatehouse.Benchmarks;
+
+/// <summary>
+/// <c>--policy-cpu [calls-per-round]</c>: times the policy decisions by process CPU time rather than wall clock, because
+/// on a shared, loaded machine BenchmarkDotNet's wall-clock figures mostly measure the neighbours. Each case is warmed
+/// up, then timed in rounds of N calls; it prints CPU time per call (median and min of the rounds) and the bytes this
+/// thread allocated per call. Process CPU time includes the GC's and the JIT's threads, so it errs on the high side.
+/// </summary>
+internal static class PolicyCpuHarness
+{
+    private const int Rounds = 9;
+    private static string _only = "";
+
+    public static void Run(TextWriter output, int callsPerRound, string only = "")
+    {
+        _only = only;
+        var policy = new PolicyBenchmarks();
+        policy.Setup();
+        var shipped = new ShippedBundleBenchmarks();
+        shipped.Setup();
+        output.WriteLine($"policy decision CPU time per call, {Rounds} rounds of N calls after warm-up (load average {LoadAverage()})");
+        output.WriteLine("| case | N | CPU median | CPU min | allocated/call |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        Measure(output, "PolicyBenchmarks.Decision", callsPerRound, () => policy.Decision());
+        Measure(output, "ShippedDecision (one typical input)", callsPerRound, () => shipped.ShippedDecision());
+        Measure(output, "ShippedDecisionVaried (distinct inputs)", callsPerRound, () => shipped.ShippedDecisionVaried());
+    }
+
+    private static void Measure(TextWriter output, string name, int calls, Func<Value?> decide)
+    {
+        if (!name.Contains(_only, StringComparison.OrdinalIgnoreCase)) return;
+        for (var i = 0; i < Math.Max(2_000, calls / 4); i++) decide();
+        var process = Process.GetCurrentProcess();
+        var perCall = new double[Rounds];
+        long allocated = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            GC.Collect();
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < calls; i++) decide();
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+            process.Refresh();
+            perCall[round] = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / calls;
+            allocated = bytes / calls;
+        }
+        Array.Sort(perCall);
+        output.WriteLine($"| {name} | {calls:N0} | {perCall[Rounds / 2]:0.00} µs | {perCall[0]:0.00} µs | {allocated:N0} B |");
+    }
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
+    }
+}
