@@ -153,9 +153,9 @@ public sealed class PolicyEngine
         var evaluator = new Evaluator(Policy, input, Data, context, new EvaluationOptions
         {
             StrictBuiltinErrors = options.StrictBuiltinErrors,
-            Deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(options.Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
             Timeout = options.Timeout,
         }, _shared);
-        return body(evaluator);
+        try { return body(evaluator); }
+        finally { evaluator.Release(); }
     }
 }

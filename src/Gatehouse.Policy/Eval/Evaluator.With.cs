@@ -41,7 +41,7 @@ internal sealed partial class Evaluator
             if (value is null) return false;
             values[i] = value;
         }
-        _cache = new RuleValueCache(_policy.NodeCount);
+        _cache = RuleValueCache.ForWith(_policy.NodeCount);
         _nodeOverrides = new Dictionary<RuleNode, Value>(_nodeOverrides);
         _functionOverrides = new Dictionary<string, Term>(_functionOverrides, StringComparer.Ordinal);
         for (var i = 0; i < expr.With.Count; i++) Apply(expr.With[i], values[i]);

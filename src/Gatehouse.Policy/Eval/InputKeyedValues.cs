@@ -22,6 +22,7 @@ internal sealed class InputKeyedValues
 
     private readonly int[] _paths;
     private readonly ConcurrentDictionary<object, Value?> _values = new();
+    private int _stored;
     private int _lookups;
     private int _hits;
     private volatile bool _disabled;
@@ -58,7 +59,8 @@ internal sealed class InputKeyedValues
     /// <summary>Stores a value computed for <paramref name="key"/> while there is room.</summary>
     public void Store(object key, Value? value)
     {
-        if (_values.Count < Capacity) _values.TryAdd(key, value);
+        // Counted here rather than asking the dictionary, whose Count takes every lock.
+        if (Volatile.Read(ref _stored) < Capacity && _values.TryAdd(key, value)) Interlocked.Increment(ref _stored);
     }
 
     /// <summary>The values of several input paths, compared structurally.</summary>
