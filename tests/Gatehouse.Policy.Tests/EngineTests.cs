@@ -83,10 +83,22 @@ public class EngineTests
     }
 
     [Fact]
-    public void Recursion_is_an_error_not_a_crash()
+    public void Recursion_is_rejected_at_compile_time_with_the_cycle_and_its_location()
     {
-        var engine = Engine("package t\n\np if q\nq if p\n");
-        var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p"));
+        var error = Assert.Throws<PolicyLoadException>(() => Engine("package t\n\np if q\nq if p\n"));
+        Assert.Contains("policy.rego:3:1: rego_recursion_error: rule data.t.p is recursive: data.t.p -> data.t.q -> data.t.p", error.Errors);
+        Assert.Single(error.Errors);
+        var function = Assert.Throws<PolicyLoadException>(() => Engine("package t\n\nf(x) := y if y := g(x)\ng(x) := f(x)\n"));
+        Assert.Contains(function.Errors, e => e.Contains("rego_recursion_error: rule data.t.f is recursive: data.t.f -> data.t.g -> data.t.f", StringComparison.Ordinal));
+        var self = Assert.Throws<PolicyLoadException>(() => Engine("package t\n\nall := data.t\n"));
+        Assert.Contains("policy.rego:3:1: rego_recursion_error: rule data.t.all is recursive: data.t.all -> data.t.all", self.Errors);
+    }
+
+    [Fact]
+    public void Recursion_through_a_dynamic_reference_is_an_evaluation_error_not_a_crash()
+    {
+        var engine = Engine("package t\n\np if data[input.pkg].q\nq if p\n");
+        var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p", ValueJson.Parse("""{"pkg": "t"}""")));
         Assert.Equal("rego_recursion_error", error.Code);
     }
 
