@@ -154,6 +154,7 @@ public sealed class PolicyEngine
         {
             StrictBuiltinErrors = options.StrictBuiltinErrors,
             Timeout = options.Timeout,
+            MaxSteps = options.MaxSteps,
         }, _shared);
         try { return body(evaluator); }
         finally { evaluator.Release(); }

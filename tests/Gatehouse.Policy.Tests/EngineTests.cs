@@ -111,6 +111,16 @@ public class EngineTests
     }
 
     [Fact]
+    public void A_step_budget_stops_a_runaway_query_whatever_the_clock_says()
+    {
+        var engine = Engine("package t\n\nn := numbers.range(1, 100)\np := count([1 | some a in n; some b in n; some c in n])\n");
+        var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p", null, new QueryOptions { MaxSteps = 10_000, Timeout = TimeSpan.FromHours(1) }));
+        Assert.Equal("eval_cancel_error", error.Code);
+        Assert.Contains("exceeded 10000 steps", error.Message);
+        Assert.Equal(NumberValue.Of(1_000_000), engine.Evaluate("data.t.p"));
+    }
+
+    [Fact]
     public void Concurrent_evaluation_gives_consistent_results()
     {
         var engine = Engine("package t\n\nallow if input.user == \"alice\"\n");

@@ -98,6 +98,20 @@ public class InputKeyedRuleTests
             }
     }
 
+    [Fact]
+    public void Concurrent_queries_with_different_roles_each_get_their_own_value()
+    {
+        var engine = Engine();
+        var expected = new Dictionary<string, Value> { ["a"] = Number(10), ["b"] = Number(20), ["c"] = Number(5) };
+        var wrong = 0;
+        Parallel.For(0, 3_000, i =>
+        {
+            var role = "abc"[i % 3].ToString();
+            if (!expected[role].Equals(engine.Evaluate("data.p.limit", Roles(role)))) Interlocked.Increment(ref wrong);
+        });
+        Assert.Equal(0, wrong);
+    }
+
     private static Value Number(int n) => ValueJson.Parse(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static Value? ToArray(Value? set) => set is SetValue s ? new ArrayValue(s.Order().ToArray()) : set;

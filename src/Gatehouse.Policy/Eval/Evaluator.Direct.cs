@@ -278,6 +278,7 @@ internal sealed partial class Evaluator
                     {
                         if (keySlot >= 0) frame[keySlot] = NumberValue.Of(i);
                         frame[valueVar.Slot] = array[i];
+                        Step(); // every member counts towards the step budget, so long loops stay bounded
                         if (EvalBody(exprs, index + 1, frame, k)) return stopped = true;
                     }
                     break;
@@ -286,6 +287,7 @@ internal sealed partial class Evaluator
                     {
                         if (keySlot >= 0) frame[keySlot] = key;
                         frame[valueVar.Slot] = value;
+                        Step();
                         if (EvalBody(exprs, index + 1, frame, k)) return stopped = true;
                     }
                     break;
@@ -294,6 +296,7 @@ internal sealed partial class Evaluator
                     {
                         if (keySlot >= 0) frame[keySlot] = item;
                         frame[valueVar.Slot] = item;
+                        Step();
                         if (EvalBody(exprs, index + 1, frame, k)) return stopped = true;
                     }
                     break;
