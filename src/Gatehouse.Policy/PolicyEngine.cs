@@ -149,13 +149,14 @@ public sealed class PolicyEngine
 
     private T Run<T>(QueryOptions options, Value? input, Func<Evaluator, T> body)
     {
-        var context = new BuiltinContext(options.Now ?? DateTimeOffset.UtcNow, options.CancellationToken);
+        var context = options.Now is { } now ? new BuiltinContext(now, options.CancellationToken) : new BuiltinContext(options.CancellationToken);
         var evaluator = new Evaluator(Policy, input, Data, context, new EvaluationOptions
         {
             StrictBuiltinErrors = options.StrictBuiltinErrors,
-            Deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(options.Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
             Timeout = options.Timeout,
+            MaxSteps = options.MaxSteps,
         }, _shared);
-        return body(evaluator);
+        try { return body(evaluator); }
+        finally { evaluator.Release(); }
     }
 }

@@ -1,3 +1,5 @@
+using Gatehouse.Policy.Eval;
+
 namespace Gatehouse.Policy;
 
 /// <summary>Settings for one query.</summary>
@@ -11,6 +13,12 @@ public sealed record QueryOptions
 
     /// <summary>The longest a query may run before it fails with <c>eval_cancel_error</c>; default 5 seconds.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most evaluation steps a query may take before it fails with <c>eval_cancel_error</c>: a bound on a runaway
+    /// policy that does not depend on how busy the machine is; default 50 million.
+    /// </summary>
+    public long MaxSteps { get; init; } = EvaluationOptions.Default.MaxSteps;
 
     /// <summary>Cancels the query.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -83,10 +83,22 @@ public class EngineTests
     }
 
     [Fact]
-    public void Recursion_is_an_error_not_a_crash()
+    public void Recursion_is_rejected_at_compile_time_with_the_cycle_and_its_location()
     {
-        var engine = Engine("package t\n\np if q\nq if p\n");
-        var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p"));
+        var error = Assert.Throws<PolicyLoadException>(() => Engine("package t\n\np if q\nq if p\n"));
+        Assert.Contains("policy.rego:3:1: rego_recursion_error: rule data.t.p is recursive: data.t.p -> data.t.q -> data.t.p", error.Errors);
+        Assert.Single(error.Errors);
+        var function = Assert.Throws<PolicyLoadException>(() => Engine("package t\n\nf(x) := y if y := g(x)\ng(x) := f(x)\n"));
+        Assert.Contains(function.Errors, e => e.Contains("rego_recursion_error: rule data.t.f is recursive: data.t.f -> data.t.g -> data.t.f", StringComparison.Ordinal));
+        var self = Assert.Throws<PolicyLoadException>(() => Engine("package t\n\nall := data.t\n"));
+        Assert.Contains("policy.rego:3:1: rego_recursion_error: rule data.t.all is recursive: data.t.all -> data.t.all", self.Errors);
+    }
+
+    [Fact]
+    public void Recursion_through_a_dynamic_reference_is_an_evaluation_error_not_a_crash()
+    {
+        var engine = Engine("package t\n\np if data[input.pkg].q\nq if p\n");
+        var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p", ValueJson.Parse("""{"pkg": "t"}""")));
         Assert.Equal("rego_recursion_error", error.Code);
     }
 
@@ -96,6 +108,16 @@ public class EngineTests
         var engine = Engine("package t\n\nn := [x | some x in [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]]\np := count([1 | some a in n; some b in n; some c in n; some d in n; some e in n])\n");
         var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p", null, new QueryOptions { Timeout = TimeSpan.FromMilliseconds(100) }));
         Assert.Equal("eval_cancel_error", error.Code);
+    }
+
+    [Fact]
+    public void A_step_budget_stops_a_runaway_query_whatever_the_clock_says()
+    {
+        var engine = Engine("package t\n\nn := numbers.range(1, 100)\np := count([1 | some a in n; some b in n; some c in n])\n");
+        var error = Assert.Throws<EvalException>(() => engine.Evaluate("data.t.p", null, new QueryOptions { MaxSteps = 10_000, Timeout = TimeSpan.FromHours(1) }));
+        Assert.Equal("eval_cancel_error", error.Code);
+        Assert.Contains("exceeded 10000 steps", error.Message);
+        Assert.Equal(NumberValue.Of(1_000_000), engine.Evaluate("data.t.p"));
     }
 
     [Fact]

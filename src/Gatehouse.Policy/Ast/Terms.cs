@@ -37,6 +37,12 @@ public sealed class RefTerm : Term
 
     /// <summary>The selections after the head.</summary>
     public required List<Term> Path { get; init; }
+
+    /// <summary>
+    /// Set by the evaluator on first use of a <c>data</c> reference: the rule-tree node holding rules that its leading
+    /// constant selections reach, so later evaluations skip the walk. Tied to <see cref="ResolvedIn"/>, the tree's root.
+    /// </summary>
+    internal Compiler.ResolvedReference? ResolvedIn { get; set; }
 }
 
 /// <summary>An array literal.</summary>
@@ -74,6 +80,9 @@ public sealed class CallTerm : Term
 
     /// <summary>Set by the compiler for user functions: the function's full path under data.</summary>
     public Value[]? FunctionPath { get; set; }
+
+    /// <summary>Set by the evaluator on the first call: the function's node, and the root of the tree it belongs to.</summary>
+    internal Compiler.ResolvedFunction? ResolvedFunction { get; set; }
 }
 
 /// <summary>The three comprehension kinds.</summary>

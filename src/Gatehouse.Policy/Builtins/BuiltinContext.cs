@@ -12,12 +12,20 @@ public sealed class BuiltinContext
     /// <summary>Creates a context for one query.</summary>
     public BuiltinContext(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        Now = now;
+        _now = now;
         CancellationToken = cancellationToken;
     }
 
+    /// <summary>
+    /// A context whose time is read from the clock when a builtin first asks for it: most decisions never do, and
+    /// reading the clock is a measurable part of a microsecond-scale query.
+    /// </summary>
+    internal BuiltinContext(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+
     /// <summary>The evaluation time, fixed for the whole query.</summary>
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now => _now ??= DateTimeOffset.UtcNow;
+
+    private DateTimeOffset? _now;
 
     /// <summary>Cancelled when the query is abandoned (timeout or caller cancellation); long builtins should check it.</summary>
     public CancellationToken CancellationToken { get; }

@@ -14,7 +14,16 @@ public sealed class CompiledPolicy
         Root = root;
         Modules = modules;
         Builtins = builtins;
+        var pending = new Stack<RuleNode>([root]);
+        while (pending.TryPop(out var node))
+        {
+            node.Index = NodeCount++;
+            foreach (var child in node.Children.Values) pending.Push(child);
+        }
     }
+
+    /// <summary>How many nodes the rule tree has; <see cref="RuleNode.Index"/> runs from 0 to this.</summary>
+    internal int NodeCount { get; }
 
     /// <summary>The root of the rule tree (the node for <c>data</c>).</summary>
     public RuleNode Root { get; }

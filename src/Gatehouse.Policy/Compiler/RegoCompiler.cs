@@ -54,6 +54,7 @@ public static class RegoCompiler
                 for (var r = rule; r is not null; r = r.Else)
                     new SafetyChecker(errors, root).CheckRule(r);
         CheckConflicts(root, errors);
+        if (errors.Count == 0) RecursionChecker.Check(root, errors);
         if (errors.Count > 0) throw new RegoException(errors);
         return new CompiledPolicy(root, list, builtins);
     }

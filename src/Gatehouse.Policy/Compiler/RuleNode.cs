@@ -11,6 +11,9 @@ public sealed class RuleNode
 {
     internal RuleNode(Value[] path) => Path = path;
 
+    /// <summary>The node's number in its compiled policy (0 for the root), for per-query arrays indexed by node.</summary>
+    internal int Index { get; set; }
+
     /// <summary>The path under <c>data</c>.</summary>
     public Value[] Path { get; }
 

@@ -164,7 +164,15 @@ internal sealed partial class Evaluator
         value = null;
         foreach (var selector in reference.Path)
             if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null) return false;
-        if (reference.Head is VarTerm { Slot: Roots.Data }) return TryDataPath(reference.Path, frame, out value);
+        if (reference.Head is VarTerm { Slot: Roots.Data })
+        {
+            if (_nodeOverrides.Count == 0 && RuleNodeOf(reference) is var (node, depth))
+            {
+                if (node.IsFunction) return true;
+                return TrySelect(NodeValue(node), reference.Path, depth, frame, out value);
+            }
+            return TryDataPath(reference.Path, frame, out value);
+        }
         Value? current;
         if (reference.Head is VarTerm { Slot: Roots.Input }) current = _input;
         else if (!TryValue(reference.Head, frame, out current)) return false;
@@ -188,6 +196,30 @@ internal sealed partial class Evaluator
         }
         value = current;
         return true;
+    }
+
+    /// <summary>
+    /// The node holding rules that the leading constant selections of a <c>data</c> reference reach, and how many
+    /// selections that takes; null when they reach none (base data, or a dynamic selection first). Cached on the term.
+    /// </summary>
+    private (RuleNode Node, int Depth)? RuleNodeOf(RefTerm reference)
+    {
+        if (reference.ResolvedIn is { } resolved && ReferenceEquals(resolved.Root, _policy.Root))
+            return resolved.Depth < 0 ? null : (resolved.Node, resolved.Depth);
+        var node = _policy.Root;
+        var depth = 0;
+        while (node.Rules.Count == 0 && node.Default is null)
+        {
+            if (depth == reference.Path.Count || reference.Path[depth] is not ScalarTerm key || node.Children.GetValueOrDefault(key.Value) is not { } child)
+            {
+                reference.ResolvedIn = new ResolvedReference(_policy.Root, node, -1);
+                return null;
+            }
+            node = child;
+            depth++;
+        }
+        reference.ResolvedIn = new ResolvedReference(_policy.Root, node, depth);
+        return (node, depth);
     }
 
     /// <summary>A ground path under <c>data</c>: the rule tree and base documents walked together, as in <see cref="EvalDataPath"/>.</summary>
@@ -246,6 +278,7 @@ internal sealed partial class Evaluator
                     {
                         if (keySlot >= 0) frame[keySlot] = NumberValue.Of(i);
                         frame[valueVar.Slot] = array[i];
+                        Step(); // every member counts towards the step budget, so long loops stay bounded
                         if (EvalBody(exprs, index + 1, frame, k)) return stopped = true;
                     }
                     break;
@@ -254,6 +287,7 @@ internal sealed partial class Evaluator
                     {
                         if (keySlot >= 0) frame[keySlot] = key;
                         frame[valueVar.Slot] = value;
+                        Step();
                         if (EvalBody(exprs, index + 1, frame, k)) return stopped = true;
                     }
                     break;
@@ -262,6 +296,7 @@ internal sealed partial class Evaluator
                     {
                         if (keySlot >= 0) frame[keySlot] = item;
                         frame[valueVar.Slot] = item;
+                        Step();
                         if (EvalBody(exprs, index + 1, frame, k)) return stopped = true;
                     }
                     break;

@@ -77,15 +77,28 @@ internal sealed partial class Evaluator
     /// <summary>The value the rules at a node produce (cached per query), merged with nodes below it.</summary>
     private Value? NodeValue(RuleNode node)
     {
-        if (_cache.TryGetValue(node, out var cached)) return cached;
+        if (_cache.TryGet(node, out var cached)) return cached;
         var shared = SharedStore(node);
         if (shared is not null && shared.TryGetValue(node, out cached))
         {
-            _cache[node] = cached;
+            _cache.Set(node, cached);
             return cached;
         }
-        if (!_inProgress.Add(node))
+        var keyed = shared is null ? KeyedStore(node) : null;
+        object? inputKey = null;
+        if (keyed is not null)
+        {
+            if (_inputParts is null || !ReferenceEquals(_inputParts.Input, _input)) _inputParts = new InputParts(_shared!.KeyPaths, _input);
+            inputKey = keyed.KeyFor(_inputParts);
+            if (keyed.TryGet(inputKey, out cached))
+            {
+                _cache.Set(node, cached);
+                return cached;
+            }
+        }
+        if (_inProgress[node.Index])
             throw new EvalException("rego_recursion_error", $"rule {node.DisplayPath} is recursive", node.Rules.FirstOrDefault()?.Location);
+        _inProgress[node.Index] = true;
         try
         {
             var value = EvalRules(node);
@@ -97,13 +110,14 @@ internal sealed partial class Evaluator
                     if (ChildDocument(child, null) is { } childValue) items[key] = childValue;
                 value = items.Count == 0 && value is null ? null : ObjectValue.FromOwned(items);
             }
-            _cache[node] = value;
+            _cache.Set(node, value);
             if (shared is not null) shared[node] = value;
+            else if (inputKey is not null) keyed!.Store(inputKey, value);
             return value;
         }
         finally
         {
-            _inProgress.Remove(node);
+            _inProgress[node.Index] = false;
         }
     }
 
@@ -112,6 +126,13 @@ internal sealed partial class Evaluator
         _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
             && _shared.Constant.Contains(node)
             ? _shared.For(_options.StrictBuiltinErrors)
+            : null;
+
+    /// <summary>The engine-wide memo for <paramref name="node"/>, when it reads a few input paths only and no <c>with</c> changes data or rules.</summary>
+    private InputKeyedValues? KeyedStore(RuleNode node) =>
+        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
+            && _shared.Keyed(node, _options.StrictBuiltinErrors) is { Enabled: true } keyed
+            ? keyed
             : null;
 
     private Value? EvalRules(RuleNode node)
@@ -124,16 +145,14 @@ internal sealed partial class Evaluator
                 foreach (var rule in node.Rules)
                 {
                     var frame = new Value?[rule.SlotCount];
-                    EvalBody(rule.Body.Exprs, 0, frame, () =>
+                    var from = DirectPrefix(rule.Body.Exprs, frame);
+                    if (from < 0) continue;
+                    if (from == rule.Body.Exprs.Count && TryValue(rule.Key!, frame, out var only))
                     {
-                        if (!TryValue(rule.Key!, frame, out var element)) return EvalTerm(rule.Key!, frame, v =>
-                        {
-                            set.Add(v);
-                            return false;
-                        });
-                        if (element is not null) set.Add(element);
-                        return false;
-                    });
+                        if (only is not null) set.Add(only);
+                        continue;
+                    }
+                    EvalSetRule(rule, from, frame, set);
                 }
                 return SetValue.FromOwned(set);
             case RuleKind.PartialObject:
@@ -143,39 +162,101 @@ internal sealed partial class Evaluator
         }
     }
 
+    private void EvalSetRule(Rule rule, int from, Value?[] frame, HashSet<Value> set) =>
+        EvalBody(rule.Body.Exprs, from, frame, () =>
+        {
+            if (!TryValue(rule.Key!, frame, out var element)) return EvalTerm(rule.Key!, frame, v =>
+            {
+                set.Add(v);
+                return false;
+            });
+            if (element is not null) set.Add(element);
+            return false;
+        });
+
+    /// <summary>
+    /// Runs the leading single-valued expressions of a body (see <see cref="TryDirect"/>) in a fresh frame, without
+    /// continuations: -1 when one fails, otherwise the index of the first expression that needs the general path
+    /// (the body's length when none does). Bindings stay in the frame, which the caller discards after the rule.
+    /// </summary>
+    private int DirectPrefix(List<Expr> exprs, Value?[] frame)
+    {
+        for (var i = 0; i < exprs.Count; i++)
+        {
+            if (exprs[i] is SomeInExpr) return i;
+            switch (TryDirect(exprs[i], frame, out _))
+            {
+                case Direct.Fail: return -1;
+                case Direct.Fallback: return i;
+            }
+        }
+        return exprs.Count;
+    }
+
     private Value? EvalComplete(RuleNode node)
     {
         Value? result = null;
-        Rule? producer = null;
         foreach (var rule in node.Rules)
         {
             for (var r = rule; r is not null; r = r.Else)
             {
-                var found = false;
-                var frame = new Value?[r.SlotCount];
-                var current = r;
-                EvalBody(r.Body.Exprs, 0, frame, () => EvalHead(current.Value ?? TrueTerm(current), frame, Produce));
-                bool Produce(Value value)
-                {
-                    found = true;
-                    if (result is not null && !result.Equals(value))
-                        throw new EvalException("eval_conflict_error", "complete rules must not produce multiple outputs", current.Location);
-                    result = value;
-                    producer = current;
-                    return false;
-                }
-                if (found) break;
+                var value = BodyValue(r, new Value?[r.SlotCount]);
+                if (value is null) continue;
+                result = Agree(result, value, r);
+                break;
             }
         }
-        if (result is null && node.Default is { } fallback)
+        return result ?? (node.Default is { } fallback ? DefaultValue(fallback) : null);
+    }
+
+    /// <summary>
+    /// The value a complete rule or function definition produces in <paramref name="frame"/> (arguments bound), or null:
+    /// directly when its body and head are single-valued, else through the general path from where that stops.
+    /// </summary>
+    private Value? BodyValue(Rule rule, Value?[] frame)
+    {
+        var from = DirectPrefix(rule.Body.Exprs, frame);
+        if (from < 0) return null;
+        var head = rule.Value ?? TrueTerm(rule);
+        return from == rule.Body.Exprs.Count && TryValue(head, frame, out var single) ? single : EvalRuleBody(rule, from, frame, head);
+    }
+
+    /// <summary>The one value of a document or function call: a second definition producing another is a conflict.</summary>
+    private static Value Agree(Value? earlier, Value value, Rule rule)
+    {
+        if (earlier is not null && !earlier.Equals(value))
+            throw new EvalException("eval_conflict_error",
+                rule.Kind == RuleKind.Function ? "functions must not produce multiple outputs for same inputs" : "complete rules must not produce multiple outputs",
+                rule.Location);
+        return value;
+    }
+
+    /// <summary>The value of a <c>default</c> rule (a constant term, possibly a collection).</summary>
+    private Value? DefaultValue(Rule fallback)
+    {
+        var frame = new Value?[fallback.SlotCount];
+        if (TryValue(fallback.Value!, frame, out var direct)) return direct;
+        Value? result = null;
+        EvalTerm(fallback.Value!, frame, value =>
         {
-            var frame = new Value?[fallback.SlotCount];
-            EvalTerm(fallback.Value!, frame, value =>
-            {
-                result = value;
-                return true;
-            });
-        }
+            result = value;
+            return true;
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// The general path of a complete rule or function body from expression <paramref name="from"/>: its value, or null
+    /// when it has none; every solution must give the same value.
+    /// </summary>
+    private Value? EvalRuleBody(Rule rule, int from, Value?[] frame, Term head)
+    {
+        Value? result = null;
+        EvalBody(rule.Body.Exprs, from, frame, () => EvalHead(head, frame, value =>
+        {
+            result = Agree(result, value, rule);
+            return false;
+        }));
         return result;
     }
 
@@ -268,30 +349,16 @@ internal sealed partial class Evaluator
                 for (var r = rule; r is not null; r = r.Else)
                 {
                     if (r.Args is null || r.Args.Count != args.Length) break;
-                    var found = false;
                     var frame = new Value?[r.SlotCount];
-                    var current = r;
-                    bool Produce(Value value)
-                    {
-                        found = true;
-                        if (result is not null && !result.Equals(value))
-                            throw new EvalException("eval_conflict_error", "functions must not produce multiple outputs for same inputs", current.Location);
-                        result = value;
-                        return false;
-                    }
-                    bool Body() => EvalBody(current.Body.Exprs, 0, frame, () => EvalHead(current.Value ?? TrueTerm(current), frame, Produce));
-                    if (!TryBindArgs(r.Args, args, frame, out var matched)) UnifyArgs(r.Args, args, 0, frame, Body);
-                    else if (matched) Body();
-                    if (found) break;
+                    var value = !TryBindArgs(r.Args, args, frame, out var matched) ? EvalUnifiedCall(r, args, frame)
+                        : matched ? BodyValue(r, frame)
+                        : null;
+                    if (value is null) continue;
+                    result = Agree(result, value, r);
+                    break;
                 }
             }
-            if (result is null && node.Default is { } fallback)
-                EvalTerm(fallback.Value!, new Value?[fallback.SlotCount], value =>
-                {
-                    result = value;
-                    return true;
-                });
-            return result;
+            return result ?? (node.Default is { } fallback ? DefaultValue(fallback) : null);
         }
     }
 
@@ -330,6 +397,19 @@ internal sealed partial class Evaluator
             }
         }
         return true;
+    }
+
+    /// <summary>A function definition whose parameters are patterns (<c>f([x, y])</c>): its value for <paramref name="args"/>, or null.</summary>
+    private Value? EvalUnifiedCall(Rule rule, Value[] args, Value?[] frame)
+    {
+        Value? result = null;
+        var head = rule.Value ?? TrueTerm(rule);
+        UnifyArgs(rule.Args!, args, 0, frame, () => EvalBody(rule.Body.Exprs, 0, frame, () => EvalHead(head, frame, value =>
+        {
+            result = Agree(result, value, rule);
+            return false;
+        })));
+        return result;
     }
 
     private bool UnifyArgs(List<Term> patterns, Value[] args, int index, Value?[] frame, Func<bool> k)

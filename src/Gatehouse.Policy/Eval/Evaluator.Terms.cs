@@ -226,9 +226,19 @@ internal sealed partial class Evaluator
     private int? OutputArity(CallTerm call)
     {
         if (call.Builtin is { IsVariadic: false } builtin) return builtin.Arity;
-        if (call.FunctionPath is { } path && _policy.Root.FindPath(path) is { } node)
+        if (FunctionNode(call) is { } node)
             return node.Rules.FirstOrDefault()?.Args?.Count ?? node.Default?.Args?.Count;
         return null;
+    }
+
+    /// <summary>The node of a user function's definitions, looked up once per call site (the tree never changes).</summary>
+    private RuleNode? FunctionNode(CallTerm call)
+    {
+        if (call.FunctionPath is not { } path) return null;
+        if (call.ResolvedFunction is { } resolved && ReferenceEquals(resolved.Root, _policy.Root)) return resolved.Node;
+        var node = _policy.Root.FindPath(path);
+        call.ResolvedFunction = new ResolvedFunction(_policy.Root, node);
+        return node;
     }
 
     private bool EvalCall(CallTerm call, int operandCount, Value?[] frame, Func<Value, bool> k)
@@ -272,7 +282,7 @@ internal sealed partial class Evaluator
         }
         if (call.FunctionPath is { } path)
         {
-            var node = _policy.Root.FindPath(path);
+            var node = FunctionNode(call);
             if (node is null || !node.IsFunction) throw new EvalException("rego_type_error", $"undefined function {call.Operator}", call.Location);
             return CallFunction(node, operands, call.Location);
         }

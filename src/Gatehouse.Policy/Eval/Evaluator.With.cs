@@ -6,7 +6,7 @@ namespace Gatehouse.Policy.Eval;
 
 internal sealed partial class Evaluator
 {
-    private sealed record WithState(Value? Input, Value Data, Dictionary<RuleNode, Value?> Cache,
+    private sealed record WithState(Value? Input, Value Data, RuleValueCache Cache,
         Dictionary<RuleNode, Value> NodeOverrides, Dictionary<string, Term> FunctionOverrides);
 
     private WithState Save() => new(_input, _data, _cache, _nodeOverrides, _functionOverrides);
@@ -41,7 +41,7 @@ internal sealed partial class Evaluator
             if (value is null) return false;
             values[i] = value;
         }
-        _cache = [];
+        _cache = RuleValueCache.ForWith(_policy.NodeCount);
         _nodeOverrides = new Dictionary<RuleNode, Value>(_nodeOverrides);
         _functionOverrides = new Dictionary<string, Term>(_functionOverrides, StringComparer.Ordinal);
         for (var i = 0; i < expr.With.Count; i++) Apply(expr.With[i], values[i]);

@@ -18,20 +18,28 @@ internal sealed partial class Evaluator
     private readonly EvaluationOptions _options;
     private Value? _input;
     private Value _data;
-    private Dictionary<RuleNode, Value?> _cache = [];
+    private RuleValueCache _cache;
+    private readonly RuleValueCache _queryCache;
     // Empty until a `with` applies; `with` copies before it adds, so the shared empty instances are never written.
     private static readonly Dictionary<RuleNode, Value> NoNodeOverrides = [];
     private static readonly Dictionary<string, Term> NoFunctionOverrides = new(StringComparer.Ordinal);
     private Dictionary<RuleNode, Value> _nodeOverrides = NoNodeOverrides;
     private Dictionary<string, Term> _functionOverrides = NoFunctionOverrides;
-    private readonly HashSet<RuleNode> _inProgress = [];
+    // Nodes whose rules are being evaluated, by index: meeting one again is recursion.
+    private readonly bool[] _inProgress;
     private long _steps;
+    private long _deadline;
     private readonly SharedRuleValues? _shared;
+    // The input parts memoised rules are keyed on, looked up once per query (renewed if `with input` replaces it).
+    private InputParts? _inputParts;
 
     public Evaluator(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options, SharedRuleValues? shared = null)
     {
         _shared = shared is not null && ReferenceEquals(shared.Data, data) ? shared : null;
         _policy = policy;
+        _cache = RuleValueCache.Rent(policy.NodeCount);
+        _queryCache = _cache;
+        _inProgress = _cache.InProgress;
         _input = input;
         _data = data;
         _context = context;
@@ -60,13 +68,21 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>Hands the query's rule-value arrays back for the thread's next query; the evaluator is done.</summary>
+    public void Release() => _queryCache.Return();
+
     private void Step()
     {
         if ((++_steps & 1023) == 0)
         {
             if (_context.CancellationToken.IsCancellationRequested)
                 throw new EvalException("eval_cancel_error", "caller cancelled query execution", null);
-            if (System.Diagnostics.Stopwatch.GetTimestamp() > _options.Deadline)
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            // The clock is first read here, after a thousand steps: a decision that takes fewer never pays for it.
+            if (_deadline == 0) _deadline = _options.Deadline != long.MaxValue || _options.Timeout <= TimeSpan.Zero
+                ? _options.Deadline
+                : now + (long)(_options.Timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            if (now > _deadline)
                 throw new EvalException("eval_cancel_error", $"query timed out after {_options.Timeout.TotalMilliseconds:0} ms", null);
             if (_steps > _options.MaxSteps)
                 throw new EvalException("eval_cancel_error", $"evaluation exceeded {_options.MaxSteps} steps", null);
@@ -189,10 +205,13 @@ public sealed record EvaluationOptions
     /// <summary>The most evaluation steps a query may take before it is stopped as runaway.</summary>
     public long MaxSteps { get; init; } = 50_000_000;
 
-    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp after which the query fails as timed out.</summary>
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Stopwatch"/> timestamp after which the query fails as timed out. Left at its
+    /// default, <see cref="Timeout"/> applies instead, counted from the query's first thousand steps.
+    /// </summary>
     public long Deadline { get; init; } = long.MaxValue;
 
-    /// <summary>The timeout the deadline came from, for the message.</summary>
+    /// <summary>How long a query may run (when no <see cref="Deadline"/> is given), and the figure the timeout message names.</summary>
     public TimeSpan Timeout { get; init; }
 
     /// <summary>The defaults.</summary>

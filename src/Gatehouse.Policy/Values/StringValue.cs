@@ -45,7 +45,15 @@ public sealed class StringValue : Value
     protected override bool EqualsSameKind(Value other) => string.Equals(Value, ((StringValue)other).Value, StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override int GetHashCode() => string.GetHashCode(Value, StringComparison.Ordinal);
+    public override int GetHashCode()
+    {
+        // Cached: strings are object keys, and every selection hashes its key.
+        if (_hash != 0) return _hash;
+        var hash = string.GetHashCode(Value, StringComparison.Ordinal);
+        return _hash = hash == 0 ? 1 : hash;
+    }
+
+    private int _hash;
 
     /// <inheritdoc />
     public override void WriteRego(StringBuilder builder) => Quote(builder, Value);
