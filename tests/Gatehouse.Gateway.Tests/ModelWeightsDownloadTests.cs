@@ -184,6 +184,17 @@ public sealed class ModelWeightsDownloadTests
         Assert.Equal("1.2.0", refusals[0].ModelVersion);
     }
 
+    [Theory]
+    [InlineData("/admin/models/support-slm/1.2.0/weights/model.safetensors", true)]
+    [InlineData("/admin/models/acme%2Fsupport-slm/1.2.0/weights/model.safetensors", true)]
+    [InlineData("/admin/models//1.2.0/weights/model.safetensors", false)]
+    [InlineData("/admin/models/support-slm/1.2.0/weights/", false)]
+    [InlineData("/admin/models/support-slm/1.2.0/cards/model.md", false)]
+    [InlineData("/admin/models/a/b/1.2.0/weights/model.safetensors", false)]
+    [InlineData("/admin/keys", false)]
+    public void Only_the_exact_weights_route_escapes_the_admin_role_check(string path, bool policyDecided) =>
+        Assert.Equal(policyDecided, Gatehouse.Gateway.Endpoints.ModelWeightsEndpoints.IsWeightsPath(new Microsoft.AspNetCore.Http.PathString(path)));
+
     /// <summary>Clears SQLite's pooled connections when done, so the gateway's closed files are really closed.</summary>
     private sealed class NoSqlitePools : IDisposable
     {

@@ -77,8 +77,9 @@ internal static class ModelWeightsEndpoints
         if (!path.StartsWithSegments("/admin/models", StringComparison.Ordinal, out var rest) || !rest.HasValue)
             return false;
         // {name}/{version}/weights/{file}: a name with '/' arrives percent-encoded (Kestrel keeps %2F), so one segment.
-        var segments = rest.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length == 4 && segments[2] == "weights";
+        // Exactly that shape, no empty segment: anything else stays behind the admin-role check.
+        var segments = rest.Value!.Split('/');
+        return segments.Length == 5 && segments[0].Length == 0 && segments[3] == "weights" && segments.Skip(1).All(s => s.Length > 0);
     }
 
     // Kestrel decodes a path except %2F (it would change the segments), so a name like acme/support-slm arrives as
