@@ -19,14 +19,7 @@ public class DatasetPipelineBenchmarks
     private long _bytes;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        var megabytes = int.TryParse(Environment.GetEnvironmentVariable("GATEHOUSE_BENCH_MB"), out var mb) ? mb : 100;
-        _path = Path.Combine(Path.GetTempPath(), $"gatehouse-bench-chats-{megabytes}mb.jsonl");
-        if (!File.Exists(_path))
-            ChatTranscriptGenerator.Write(_path, megabytes * 1_000_000L);
-        _bytes = new FileInfo(_path).Length;
-    }
+    public void Setup() => (_path, _bytes) = ChatTranscriptGenerator.EnsureFile(defaultMegabytes: 100);
 
     [Benchmark]
     public long PipelineOnlyOneWorker()
