@@ -23,14 +23,7 @@ public class DatasetScanBenchmarks
     public int Workers { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        var megabytes = int.TryParse(Environment.GetEnvironmentVariable("GATEHOUSE_BENCH_MB"), out var mb) ? mb : 300;
-        _path = Path.Combine(Path.GetTempPath(), $"gatehouse-bench-chats-{megabytes}mb.jsonl");
-        if (!File.Exists(_path))
-            ChatTranscriptGenerator.Write(_path, megabytes * 1_000_000L);
-        _bytes = new FileInfo(_path).Length;
-    }
+    public void Setup() => (_path, _bytes) = ChatTranscriptGenerator.EnsureFile(defaultMegabytes: 300);
 
     [Benchmark]
     public long ScanJsonlChats()
@@ -49,6 +42,19 @@ public class DatasetScanBenchmarks
 public static class ChatTranscriptGenerator
 {
     private static readonly string[] Words = "the a to and please could you help me with my order account refund invoice shipping delivery password reset thanks hello question about issue problem update today tomorrow week number".Split(' ');
+
+    /// <summary>
+    /// The generated file of GATEHOUSE_BENCH_MB megabytes (else <paramref name="defaultMegabytes"/>) in the temp folder,
+    /// written on first use, with its length.
+    /// </summary>
+    public static (string Path, long Bytes) EnsureFile(int defaultMegabytes)
+    {
+        var megabytes = int.TryParse(Environment.GetEnvironmentVariable("GATEHOUSE_BENCH_MB"), out var mb) ? mb : defaultMegabytes;
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gatehouse-bench-chats-{megabytes}mb.jsonl");
+        if (!File.Exists(path))
+            Write(path, megabytes * 1_000_000L);
+        return (path, new FileInfo(path).Length);
+    }
 
     /// <summary>Writes about <paramref name="bytes"/> bytes to <paramref name="path"/>.</summary>
     public static void Write(string path, long bytes)

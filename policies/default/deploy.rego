@@ -39,34 +39,20 @@ card_detail(card) := sprintf("%d problem(s): %s", [count(card.problems), concat(
 
 # --- datasets -------------------------------------------------------------------------------------
 
-# Why one dataset does not count as verified: the first problem in the order a reviewer would fix them.
+# Why one dataset does not count as verified: the first problem in the order a reviewer would fix them. The statement
+# is re-verified by the gate's facts builder (signature by a trusted key, subjects against the manifest, files against
+# the subjects); its problems name the key, subject or file.
 dataset_problem(d) := "no verification statement was found beside the manifest" if d.verification_present != true
+else := sprintf("its verification statement does not verify: %s", [statement_problems(d)]) if d.signature_valid != true
+else := "its verification statement changed since registration" if d.verification_unchanged != true
+else := "its manifest changed since registration" if d.manifest_unchanged != true
+else := sprintf("its verification statement does not match its manifest: %s", [statement_problems(d)]) if d.subjects_match_manifest != true
+else := sprintf("its files changed since verification: %s", [statement_problems(d)]) if d.files_unchanged != true
+else := "its verification statement reports a failed scan (findings without a justification)" if d.scan_passed != true
+else := "its verification statement reports a failed verification" if d.verification_passed != true
 
-dataset_problem(d) := "its verification statement changed since registration" if {
-	d.verification_present == true
-	d.verification_unchanged != true
-}
-
-dataset_problem(d) := "its manifest changed since registration" if {
-	d.verification_present == true
-	d.verification_unchanged == true
-	d.manifest_unchanged != true
-}
-
-dataset_problem(d) := "its verification statement reports a failed scan (findings without a justification)" if {
-	d.verification_present == true
-	d.verification_unchanged == true
-	d.manifest_unchanged == true
-	d.scan_passed != true
-}
-
-dataset_problem(d) := "its verification statement reports a failed verification" if {
-	d.verification_present == true
-	d.verification_unchanged == true
-	d.manifest_unchanged == true
-	d.scan_passed == true
-	d.verification_passed != true
-}
+statement_problems(d) := concat("; ", d.verification_problems) if count(object.get(d, "verification_problems", [])) > 0
+else := "no detail given"
 
 dataset_label(d) := sprintf("%s@%s", [d.name, d.version]) if {
 	is_string(d.name)

@@ -8,6 +8,7 @@ dataset := {
 	"name": "support-tickets", "version": "2025.1", "manifest_path": "/d/gatehouse-dataset.yaml", "manifest_sha256": "aa",
 	"manifest_unchanged": true, "licenses": ["CC-BY-4.0"], "verification_present": true, "verification_path": "/d/v.dsse.json",
 	"verification_sha256": "bb", "verification_unchanged": true, "verification_passed": true, "scan_passed": true,
+	"signature_valid": true, "signer_key_id": "cc", "subjects_match_manifest": true, "files_unchanged": true, "verification_problems": [],
 }
 
 ready := {
@@ -154,4 +155,19 @@ test_everything_wrong_fails_every_check if {
 		"lineage": {"base": {"name": "b", "version": "1.0.0", "approved": false}, "chain": []},
 	}
 	count(failed_names(facts)) == 6
+}
+
+test_dataset_statement_that_does_not_verify_is_rejected_with_the_cause if {
+	bad := object.union(dataset, {"signature_valid": false, "verification_problems": ["the statement is signed by key 0123, not by a trusted key"]})
+	facts := object.union(ready, {"datasets": [bad]})
+	failed_names(facts) == {"datasets_verified"}
+	check(facts, "datasets_verified").detail == "support-tickets@2025.1: its verification statement does not verify: the statement is signed by key 0123, not by a trusted key"
+}
+
+test_dataset_statement_not_matching_the_manifest_or_the_files_is_rejected if {
+	subjects := object.union(ready, {"datasets": [object.union(dataset, {"subjects_match_manifest": false, "verification_problems": ["manifest file b.jsonl is not a subject of the statement"]})]})
+	contains(check(subjects, "datasets_verified").detail, "does not match its manifest: manifest file b.jsonl")
+	files := object.union(ready, {"datasets": [object.union(dataset, {"files_unchanged": false, "verification_problems": ["dataset file a.jsonl changed since verification"]})]})
+	contains(check(files, "datasets_verified").detail, "its files changed since verification: dataset file a.jsonl changed")
+	not check(files, "datasets_verified").passed
 }

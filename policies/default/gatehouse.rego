@@ -42,6 +42,7 @@ deny contains "admin routes require the admin role" if {
 	endpoint_kind == "admin"
 	not is_admin
 	not auditor_reading_audit
+	not admin_route_delegated
 }
 
 auditor_reading_audit if {

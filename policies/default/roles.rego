@@ -36,3 +36,11 @@ limits := {
 
 # Roles that may see pseudonymized values restored in answers.
 restore_pseudonyms := {"support", "clinician"}
+
+# Roles that may download the weights of any registered model version that is approved for deployment
+# (GET /admin/models/{name}/{version}/weights/{file}, endpoint admin.models.download). Admins may download any version.
+model_download_roles := {"model-publisher"}
+
+# Per-model download grants: model name -> roles that may download that model's approved versions, for example
+# {"acme/support-slm": {"ml-release"}}.
+model_download_grants := {}

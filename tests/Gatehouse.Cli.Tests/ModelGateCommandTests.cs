@@ -40,7 +40,7 @@ public sealed class ModelGateCommandTests : IDisposable
         Assert.Equal(0, await GatehouseCli.RunAsync(["model", "card-template"], template, new StringWriter()));
         var card = Path.Combine(root, "card.md");
         File.WriteAllText(card, template.ToString().Replace("[More Information Needed]", "Written by the support ML team.", StringComparison.Ordinal));
-        var weights = Path.Combine(root, $"{name}.bin");
+        var weights = Path.Combine(root, $"{name.Replace('/', '-')}.bin");
         File.WriteAllBytes(weights, Enumerable.Repeat((byte)7, 4096).ToArray());
         var register = await Run("model", "register", "--name", name, "--version", version, "--weights", weights, "--card", card, "--registrant", "alice");
         Assert.True(register.Exit == 0, register.Err);
@@ -143,5 +143,32 @@ public sealed class ModelGateCommandTests : IDisposable
         Assert.Equal(2, broken.Exit);
         Assert.Contains("other.rego:", broken.Err);
         Assert.Null(new ModelRegistry(Data).LatestGateDecision(ModelReference.Parse("support-slm@1.2.0")));
+    }
+
+    [Fact]
+    public async Task A_name_with_a_slash_works_through_register_show_gate_and_bom()
+    {
+        await RegisterAndApprove("acme/support-slm", "1.2.0");
+        await RecordRedTeam("acme/support-slm@1.2.0", failed: 0);
+
+        var gate = await Run("model", "gate", "acme/support-slm@1.2.0", "--policy", Policy);
+        Assert.True(gate.Exit == 0, gate.Out + gate.Err);
+        var show = await Run("model", "show", "acme/support-slm@1.2.0");
+        Assert.True(show.Exit == 0, show.Err);
+        Assert.Contains("acme/support-slm@1.2.0", show.Out);
+        var list = await Run("model", "list");
+        Assert.Contains("acme/support-slm", list.Out);
+        var bom = await Run("model", "bom", "acme/support-slm@1.2.0");
+        Assert.True(bom.Exit == 0, bom.Err);
+        Assert.Equal("model:acme/support-slm@1.2.0", (string?)JsonNode.Parse(bom.Out)!["components"]![0]!["bom-ref"]);
+        Assert.True(new ModelRegistry(Data).GetDeploymentStatus(ModelReference.Parse("acme/support-slm@1.2.0")).Allowed);
+
+        // Path-like names that could escape a folder or be ambiguous are refused.
+        foreach (var bad in new[] { "/acme", "acme/", "acme//slm", "acme/../slm" })
+        {
+            var refused = await Run("model", "show", bad + "@1.0.0");
+            Assert.True(refused.Exit == 2, bad);
+            Assert.Contains("model name", refused.Err);
+        }
     }
 }

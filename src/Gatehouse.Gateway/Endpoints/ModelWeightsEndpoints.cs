@@ -1,7 +1,6 @@
 using Gatehouse.Audit;
 using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Hosting;
-using Gatehouse.Gateway.Identity;
 using Gatehouse.Governance.Models;
 using Gatehouse.Governance.Models.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -15,9 +14,10 @@ namespace Gatehouse.Gateway.Endpoints;
 /// <summary>
 /// <c>GET /admin/models/{name}/{version}/weights/{file}</c>: hands out a registered weight file, only when it still has
 /// the SHA-256 recorded at registration (409 otherwise), and only after the download is in the audit log.
-/// Who may download: the admin role (the authentication middleware admits only admins under <c>/admin</c>, and this
-/// endpoint checks again so it stays closed if that rule is relaxed). When the Rego decider is wired into the gateway,
-/// this check becomes <c>data.gatehouse.decision</c> with endpoint <c>admin.models.download</c> (docs/models.md).
+/// Who may download is the policy's call (<see cref="ModelDownloadAuthorization"/>, endpoint
+/// <c>admin.models.download</c>), asked before anything about the model is revealed, so a refused caller cannot probe
+/// which models or files exist. A name holding <c>/</c> (<c>acme/support-slm</c>) is sent percent-encoded as one
+/// segment (<c>acme%2Fsupport-slm</c>).
 /// </summary>
 internal static class ModelWeightsEndpoints
 {
@@ -40,18 +40,17 @@ internal static class ModelWeightsEndpoints
         app.MapGet("/admin/models/{name}/{version}/weights/{file}", async (HttpContext http, string name, string version, string file) =>
         {
             var principal = http.GetPrincipal();
-            if (!principal.IsAdmin)
-                throw GatewayErrors.PermissionDenied($"Downloading model weights requires the '{Principal.AdminRole}' role.");
             ModelReference reference;
             try
             {
-                reference = new ModelReference(name, version);
+                reference = new ModelReference(DecodeName(name), version);
             }
             catch (ModelGovernanceException e)
             {
                 throw GatewayErrors.InvalidRequest(e.Message, "model", "invalid_model_reference");
             }
             var registry = new ModelRegistry(dataDirectory, new AuditRegistryEventSink(Log(http.RequestServices)));
+            await ModelDownloadAuthorization.RequireAllowedAsync(http, reference, registry.GetDeploymentStatus(reference));
             var model = registry.Find(reference)
                 ?? throw new GatewayException(404, "invalid_request_error", "model_not_found", $"Model {reference} is not registered.", "model");
             var weight = model.Weights.FirstOrDefault(w => string.Equals(Path.GetFileName(w.Path), file, StringComparison.Ordinal))
@@ -71,6 +70,21 @@ internal static class ModelWeightsEndpoints
             return Results.Stream(stream, "application/octet-stream", file, enableRangeProcessing: false);
         });
     }
+
+    /// <summary>Whether <paramref name="path"/> is a weights download (the policy alone decides who may call it).</summary>
+    public static bool IsWeightsPath(PathString path)
+    {
+        if (!path.StartsWithSegments("/admin/models", StringComparison.Ordinal, out var rest) || !rest.HasValue)
+            return false;
+        // {name}/{version}/weights/{file}: a name with '/' arrives percent-encoded (Kestrel keeps %2F), so one segment.
+        // Exactly that shape, no empty segment: anything else stays behind the admin-role check.
+        var segments = rest.Value!.Split('/');
+        return segments.Length == 5 && segments[0].Length == 0 && segments[3] == "weights" && segments.Skip(1).All(s => s.Length > 0);
+    }
+
+    // Kestrel decodes a path except %2F (it would change the segments), so a name like acme/support-slm arrives as
+    // acme%2Fsupport-slm. Model names never contain '%', so decoding here cannot alter a legitimate name.
+    private static string DecodeName(string name) => name.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(name) : name;
 
     /// <summary>
     /// Opens the file once, hashes it through that handle, and rewinds the same handle for streaming, so what is sent is

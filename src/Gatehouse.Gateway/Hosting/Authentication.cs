@@ -8,8 +8,9 @@ namespace Gatehouse.Gateway.Hosting;
 /// <summary>
 /// Middleware for the authenticate stage: every route except the liveness and readiness probes requires a valid
 /// credential (so unknown routes answer 401 to strangers, 404 only to callers who authenticated), and everything
-/// under <c>/admin</c> requires the admin role. Every refused credential is recorded in the audit log before the 401
-/// goes out (<see cref="FailedAuthenticationAudit"/>).
+/// under <c>/admin</c> requires the admin role, except the routes the policy alone decides (the weights download,
+/// which a policy may grant to other roles; <see cref="Endpoints.ModelWeightsEndpoints.IsWeightsPath"/>). Every refused
+/// credential is recorded in the audit log before the 401 goes out (<see cref="FailedAuthenticationAudit"/>).
 /// </summary>
 public sealed class Authentication(BearerAuthenticator authenticator, FailedAuthenticationAudit failures)
 {
@@ -36,7 +37,7 @@ public sealed class Authentication(BearerAuthenticator authenticator, FailedAuth
             await failures.RecordAsync(http, refused, BearerAuthenticator.PresentedKeyId(http.Request));
             throw;
         }
-        if (http.Request.Path.StartsWithSegments("/admin") && !principal.IsAdmin)
+        if (http.Request.Path.StartsWithSegments("/admin") && !principal.IsAdmin && !Endpoints.ModelWeightsEndpoints.IsWeightsPath(http.Request.Path))
             throw GatewayErrors.PermissionDenied("The admin API requires the 'admin' role.");
         http.Items[ItemKey] = principal;
         await next(http);

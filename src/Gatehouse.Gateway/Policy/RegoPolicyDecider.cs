@@ -31,7 +31,8 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
             var options = new QueryOptions { Now = context.StartedAt, CancellationToken = cancellationToken };
             var decision = DecisionMapper.Map(engine.EvaluateJson(DecisionRef, input, options));
             // The registry gate holds whatever the bundle says: an unservable registry version is never routed to.
-            if (decision.Allow && context.Model is { Approved: false } refused)
+            // Admin routes route nothing (a weights download names a model so the policy can weigh its approval).
+            if (decision.Allow && context.Model is { Approved: false } refused && !context.Endpoint.StartsWith("admin.", StringComparison.Ordinal))
                 return ValueTask.FromResult(GatewayDecision.Deny(refused.RegistryProblem ?? $"model {refused.Alias} is not approved"));
             return ValueTask.FromResult(decision with { Limits = WithConfigCeiling(decision.Limits) });
         }

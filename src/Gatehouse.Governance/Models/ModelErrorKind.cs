@@ -25,6 +25,11 @@ public enum ModelErrorKind
     SelfApproval,
     /// <summary>The model card lacks required sections or has invalid front matter.</summary>
     IncompleteCard,
+    /// <summary>
+    /// A dataset's verification statement cannot be believed: not signed by a trusted key, altered, or describing files
+    /// other than the manifest's or than those on disk.
+    /// </summary>
+    UntrustedDatasetStatement,
     /// <summary>The gate policy is missing, fails to evaluate, or returns a decision of the wrong shape.</summary>
     InvalidGatePolicy,
 }

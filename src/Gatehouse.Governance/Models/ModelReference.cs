@@ -52,6 +52,11 @@ public readonly record struct ModelReference
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
                 throw new ModelGovernanceException(ModelErrorKind.InvalidReference,
                     $"model name '{name}' contains '{c}': use letters, digits, '-', '_', '.' or '/'");
+        // '/' separates an organisation from a model (acme/support-slm, as on Hugging Face): every part must be a
+        // plain name, so a name never reads as an absolute or parent path, or two names as one.
+        if (name.Split('/').Any(part => part.Length == 0 || part is "." or ".."))
+            throw new ModelGovernanceException(ModelErrorKind.InvalidReference,
+                $"model name '{name}' has an empty, '.' or '..' part: write it as ORGANISATION/NAME, for example acme/support-slm");
     }
 
     private static void ValidateVersion(string version, string name)

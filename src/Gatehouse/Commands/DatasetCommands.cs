@@ -17,7 +17,7 @@ namespace Gatehouse.Cli.Commands;
 internal static class DatasetCommands
 {
     /// <summary>Name of the dataset signing key in the data directory.</summary>
-    public const string KeyFileName = "dataset-signing.key";
+    public const string KeyFileName = TrustedDatasetKeys.SigningKeyFileName;
 
     public static Command Create() => new("dataset", "Dataset manifests: provenance, licences, consent, hashes") { Init(), Verify() };
 
@@ -60,6 +60,7 @@ internal static class DatasetCommands
         var data = CommonOptions.Data();
         var command = new Command("verify", "Check a dataset manifest and write a signed verification statement (DSSE)") { target, scan, allow, key, data };
         var detection = new DetectionSetup().AddTo(command);
+        var thresholdSetup = new ThresholdSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -76,10 +77,14 @@ internal static class DatasetCommands
             ManifestVerification verification;
             try
             {
-                var report = parseResult.GetValue(scan) ? await FreshScanAsync(directory, detection.Build(parseResult), cancellationToken).ConfigureAwait(false) : SavedScan(directory, error);
-                verification = ManifestVerifier.Verify(manifestPath, new VerificationInputs(allowed, report, DateOnly.FromDateTime(DateTime.UtcNow)));
+                // The same thresholds as `gatehouse scan`: --policy/--max/--thresholds, else the shipped bundle when present.
+                var thresholds = thresholdSetup.Build(parseResult, ModelGateCommand.DefaultPolicyDirectory);
+                var report = parseResult.GetValue(scan)
+                    ? await FreshScanAsync(directory, detection.Build(parseResult), thresholds, cancellationToken).ConfigureAwait(false)
+                    : SavedScan(directory, error);
+                verification = ManifestVerifier.Verify(manifestPath, new VerificationInputs(allowed, report, DateOnly.FromDateTime(DateTime.UtcNow), thresholds));
             }
-            catch (Exception e) when (e is ManifestFormatException or FormatException or IOException)
+            catch (Exception e) when (e is ManifestFormatException or FormatException or IOException or Gatehouse.Policy.PolicyLoadException)
             {
                 await error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return 2;
@@ -120,13 +125,13 @@ internal static class DatasetCommands
         }
     }
 
-    private static async Task<JsonScanReport.Document?> FreshScanAsync(string directory, Gatehouse.Detection.ITextScanner scanner, CancellationToken cancellationToken)
+    private static async Task<JsonScanReport.Document?> FreshScanAsync(string directory, Gatehouse.Detection.ITextScanner scanner, IScanThresholdPolicy thresholds, CancellationToken cancellationToken)
     {
         var errors = new InputErrorLog();
         var files = DatasetFileFinder.InDirectory(directory, [], [], prefixDirectory: false).ToList();
         var started = DateTimeOffset.UtcNow;
         var result = await new DatasetScanner(scanner, new DatasetScanOptions()).ScanAsync(files, errors, null, cancellationToken).ConfigureAwait(false);
-        var decision = new ThresholdRules().Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count, result.Files));
+        var decision = thresholds.Evaluate(new ScanTotals(result.TotalRows, result.TotalBytes, result.FindingsByType, result.InputErrors.Count, result.Files));
         return JsonScanReport.ToDocument(new ScanReport([directory], started, result, decision));
     }
 }

@@ -21,9 +21,6 @@ internal static class ScanCommands
         var exclude = new Option<string[]>("--exclude") { Description = "Glob of files to leave out inside directories (repeatable)" };
         var workers = new Option<int>("--workers") { Description = "Scanning threads (default: number of cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var showValues = new Option<bool>("--show-values") { Description = "Print found values instead of masked ones" };
-        var max = new Option<string[]>("--max") { Description = "Threshold TYPE=N (max count) or TYPE=N/1000 (max per 1,000 rows); * is the default (0)" };
-        var thresholds = new Option<FileInfo?>("--thresholds") { Description = "YAML thresholds: default: {maxCount: 0}, entities: {EMAIL: {maxPerThousandRows: 5}}" };
-        var policy = new Option<string[]>("--policy") { Description = "Rego thresholds (data.gatehouse.dataset.result) from these directories or files; --max/--thresholds then apply as well, and both must pass" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the JSON report here (for verify: DATASET/.gatehouse/scan.json)" };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Write a SARIF 2.1.0 report here" };
         var junit = new Option<FileInfo?>("--junit") { Description = "Write a JUnit XML report here" };
@@ -35,9 +32,10 @@ internal static class ScanCommands
 
         var command = new Command("scan", "Scan datasets (JSONL, JSON, CSV/TSV, Parquet, text, gzip) for personal data and secrets")
         {
-            paths, include, exclude, workers, showValues, max, thresholds, policy, json, sarif, junit, html, redactTo, redactOperator, data, list,
+            paths, include, exclude, workers, showValues, json, sarif, junit, html, redactTo, redactOperator, data, list,
         };
         var detection = new DetectionSetup().AddTo(command);
+        var thresholdSetup = new ThresholdSetup().AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -46,7 +44,7 @@ internal static class ScanCommands
             DetectionEngine engine;
             try
             {
-                rules = LoadThresholds(parseResult.GetValue(policy) ?? [], parseResult.GetValue(thresholds), parseResult.GetValue(max) ?? []);
+                rules = thresholdSetup.Build(parseResult);
                 engine = detection.Build(parseResult);
             }
             catch (Exception e) when (e is FormatException or IOException or PolicyLoadException)
@@ -78,34 +76,6 @@ internal static class ScanCommands
             return report.ExitCode;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The Rego policy alone with <c>--policy</c>; with <c>--max</c> or <c>--thresholds</c> too, both judge and both must
-    /// pass (explicit rules tighten the policy, never loosen it); without <c>--policy</c>, the rules alone.
-    /// </summary>
-    private static IScanThresholdPolicy LoadThresholds(string[] policyPaths, FileInfo? file, string[] rules)
-    {
-        if (policyPaths.Length == 0)
-            return LoadRules(file, rules);
-        var rego = RegoScanThresholdPolicy.Load(policyPaths);
-        return file is null && rules.Length == 0 ? rego : new CombinedThresholdPolicy([rego, LoadRules(file, rules)]);
-    }
-
-    private static ThresholdRules LoadRules(FileInfo? file, string[] rules)
-    {
-        var result = new ThresholdRules();
-        if (file is not null)
-        {
-            using var reader = file.OpenText();
-            result = ThresholdRules.FromYaml(reader, file.FullName);
-        }
-        foreach (var rule in rules)
-        {
-            var (type, limit) = ThresholdRules.ParseRule(rule);
-            result.Set(type, limit);
-        }
-        return result;
     }
 
     private static void WriteReport(FileInfo? file, Action<Stream> write)

@@ -53,7 +53,7 @@ public class ManifestTests
         var result = ManifestVerifier.Verify(path, Inputs(Scan(new() { ["EMAIL"] = 3 })));
         Assert.True(result.Passed, string.Join("; ", result.Checks.SelectMany(c => c.Problems)));
         var unjustified = ManifestVerifier.Verify(path, Inputs(Scan(new() { ["CREDIT_CARD"] = 1 })));
-        Assert.Contains("1 CREDIT_CARD finding(s) without a justified scan exception", unjustified.Checks.Single(c => c.Name == "scan").Problems);
+        Assert.Contains("1 CREDIT_CARD finding(s) over the threshold (max 0) without a justified scan exception", unjustified.Checks.Single(c => c.Name == "scan").Problems);
         Assert.False(ManifestVerifier.Verify(path, Inputs(null)).Passed);
     }
 

@@ -35,8 +35,8 @@ public class ModelBomTests
     {
         using var workspace = new ModelWorkspace();
         var registry = workspace.OpenRegistry();
-        var manifest = workspace.Write("tickets/gatehouse-dataset.yaml", "name: support-tickets\nversion: 2025.1\nowner: Support Ops\nsources:\n  - license: CC-BY-4.0\n");
-        workspace.Write("tickets/.gatehouse/verification.dsse.json", "{}");
+        var manifest = workspace.Write("tickets/gatehouse-dataset.yaml", "name: support-tickets\nversion: 2025.1\nowner: Support Ops\nsources:\n  - licence: CC-BY-4.0\n");
+        SignedDataset.ForManifest(manifest, Path.Combine(workspace.DataDirectory, "dataset-signing.key"));
         await workspace.RegisterAsync(registry, "tiny-base@1.0.0");
         var model = await workspace.RegisterAsync(registry, "support-slm@1.2.0", baseReference: "tiny-base@1.0.0", datasets: [manifest]);
         await registry.ApproveAsync(model.Reference, "bob", "reviewed");

@@ -39,7 +39,7 @@ public class ModelGateFactsTests
         var card = workspace.Write("half.md", CardSamples.Incomplete);
         var weights = workspace.WriteWeights("w.bin", 5);
         var manifest = workspace.Write("d/gatehouse-dataset.yaml", "name: tickets\n");
-        workspace.Write("d/.gatehouse/verification.dsse.json", "{}");
+        SignedDataset.ForManifest(manifest, Path.Combine(workspace.DataDirectory, "dataset-signing.key"));
         var reference = new ModelReference("m", "2.0.0");
         await registry.RegisterAsync(new ModelRegistration(reference, [weights], "alice", null, [manifest], card, AllowIncompleteCard: true));
         await registry.ApproveAsync(reference, "bob");

@@ -59,9 +59,9 @@ public class ModelRegistryTests
             owner: Support Ops
             sources:
               - origin: crm-export
-                license: CC-BY-4.0
+                licence: CC-BY-4.0
             """);
-        var statement = workspace.Write("tickets/.gatehouse/verification.dsse.json", """{"payloadType":"application/vnd.in-toto+json","payload":"e30=","signatures":[]}""");
+        var statement = SignedDataset.ForManifest(manifest, Path.Combine(workspace.DataDirectory, "dataset-signing.key")).EnvelopePath;
         var bare = workspace.Write("other/gatehouse-dataset.yaml", "name: scraped\n");
         var registry = workspace.OpenRegistry();
 

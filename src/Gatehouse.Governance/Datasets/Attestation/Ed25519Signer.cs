@@ -38,6 +38,18 @@ public sealed class Ed25519Signer : IDisposable
         return new Ed25519Signer(key);
     }
 
+    /// <summary>The raw public key of the private key file at <paramref name="path"/> (never creates one).</summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="FormatException">The file is not a raw 32-byte Ed25519 private key.</exception>
+    public static byte[] PublicKeyOfKeyFile(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length != 32)
+            throw new FormatException($"{path}: not a raw Ed25519 private key (expected 32 bytes, found {bytes.Length})");
+        using var key = Key.Import(Algorithm, bytes, KeyBlobFormat.RawPrivateKey);
+        return key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
     /// <summary>Wraps <paramref name="payload"/> in an envelope signed with this key.</summary>
     public DsseEnvelope Sign(string payloadType, byte[] payload)
     {

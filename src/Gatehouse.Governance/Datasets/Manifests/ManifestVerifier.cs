@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gatehouse.Governance.Datasets.Reports;
+using Gatehouse.Governance.Datasets.Thresholds;
 
 namespace Gatehouse.Governance.Datasets.Manifests;
 
@@ -7,12 +8,16 @@ namespace Gatehouse.Governance.Datasets.Manifests;
 /// <param name="Licences">Allowed licences.</param>
 /// <param name="Scan">The latest scan report of the dataset, or null when there is none.</param>
 /// <param name="Today">The date dates are judged against (collection dates may not be later).</param>
-public sealed record VerificationInputs(LicenceAllowList Licences, JsonScanReport.Document? Scan, DateOnly Today);
+/// <param name="Thresholds">
+/// The thresholds the scan is judged by, the same as <c>gatehouse scan</c> applies (for example the Rego policy
+/// <c>data.gatehouse.dataset</c>); null means the strict default, any finding fails.
+/// </param>
+public sealed record VerificationInputs(LicenceAllowList Licences, JsonScanReport.Document? Scan, DateOnly Today, IScanThresholdPolicy? Thresholds = null);
 
 /// <summary>
 /// Checks a manifest: complete (no missing or TODO fields), SPDX syntax, dates, file hashes (changed, missing and
-/// extra files named), licences against the allow-list, and that the latest scan is clean or every entity type it
-/// found has a justified exception.
+/// extra files named), licences against the allow-list, and that the latest scan is within the thresholds or every
+/// entity type over them has a justified exception.
 /// </summary>
 public static class ManifestVerifier
 {
@@ -29,7 +34,7 @@ public static class ManifestVerifier
             CheckDates(manifest, inputs.Today),
             CheckHashes(manifest, directory),
             CheckLicences(manifest, inputs.Licences),
-            CheckScan(manifest, directory, inputs.Scan),
+            CheckScan(manifest, directory, inputs.Scan, inputs.Thresholds ?? new ThresholdRules()),
         ]);
     }
 
@@ -143,7 +148,7 @@ public static class ManifestVerifier
         return ManifestCheck.From("licences", problems);
     }
 
-    private static ManifestCheck CheckScan(DatasetManifest m, string directory, JsonScanReport.Document? scan)
+    private static ManifestCheck CheckScan(DatasetManifest m, string directory, JsonScanReport.Document? scan, IScanThresholdPolicy thresholds)
     {
         var problems = new List<string>();
         if (scan is null)
@@ -155,11 +160,11 @@ public static class ManifestVerifier
             problems.Add($"the scan had {scan.Totals.InputErrors} input error(s): part of the data was not checked");
         var justified = m.ScanExceptions.Where(e => !Missing(e.EntityType) && !Missing(e.Justification))
             .Select(e => e.EntityType!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var (type, count) in scan.FindingsByType.Where(p => p.Value > 0))
-        {
-            if (!justified.Contains(type))
-                problems.Add($"{count} {type} finding(s) without a justified scan exception");
-        }
+        // The saved scan is judged again here by the thresholds given now, so verify and scan apply the same rules
+        // whatever thresholds the scan was run with.
+        var decision = thresholds.Evaluate(new ScanTotals(scan.Totals.Rows, scan.Totals.Bytes, scan.FindingsByType, scan.Totals.InputErrors, scan.Files));
+        foreach (var violation in decision.Violations.Where(v => !justified.Contains(v.EntityType)))
+            problems.Add($"{violation.Count} {violation.EntityType} finding(s) over the threshold ({violation.Limit}) without a justified scan exception");
         var newest = m.Files.Select(f => Path.Combine(directory, f.Path ?? "")).Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty().Max();
         if (newest > scan.StartedAt.UtcDateTime)
             problems.Add($"the scan ({scan.StartedAt:u}) is older than the newest data file ({newest:u}): scan again");

@@ -19,6 +19,8 @@ public sealed class BoundedLineReader
     private readonly int _overlap;
     private readonly char[] _buffer = new char[64 * 1024];
     private readonly char[] _piece;
+    private readonly bool _materializeWholeLines;
+    private int _lastLineLength;
     private int _bufferPos;
     private int _bufferLen;
     private int _pieceLen;
@@ -28,14 +30,27 @@ public sealed class BoundedLineReader
     private bool _eof;
 
     /// <summary>Creates a reader cutting lines at <paramref name="maxChars"/> with <paramref name="overlap"/> characters repeated.</summary>
-    public BoundedLineReader(TextReader reader, int maxChars, int overlap)
+    /// <param name="reader">The text.</param>
+    /// <param name="maxChars">The longest piece.</param>
+    /// <param name="overlap">Characters a window repeats from the previous one.</param>
+    /// <param name="materializeWholeLines">
+    /// False for callers that parse a whole line in place (JSONL): its <see cref="LinePiece.Text"/> is then empty and
+    /// the characters are in <see cref="CurrentLine"/>, which saves a string per line. Windows are always strings.
+    /// </param>
+    public BoundedLineReader(TextReader reader, int maxChars, int overlap, bool materializeWholeLines = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 16);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(overlap, maxChars / 2);
         _reader = reader;
         _overlap = overlap;
         _piece = new char[maxChars];
+        _materializeWholeLines = materializeWholeLines;
     }
+
+    /// <summary>
+    /// The characters of the whole line last read when lines are not materialized; valid until the next read.
+    /// </summary>
+    public ReadOnlyMemory<char> CurrentLine => _piece.AsMemory(0, _lastLineLength);
 
     /// <summary>Reads the next line or window; false at the end of input.</summary>
     public bool TryRead(out LinePiece piece)
@@ -101,7 +116,9 @@ public sealed class BoundedLineReader
     private LinePiece EmitLineEnd()
     {
         var length = _pieceLen > 0 && _piece[_pieceLen - 1] == '\r' ? _pieceLen - 1 : _pieceLen;
-        var result = new LinePiece(_lineNumber, new string(_piece, 0, length), _pieceOffset, _continuing ? _overlap : 0, !_continuing);
+        _lastLineLength = length;
+        var text = _materializeWholeLines || _continuing ? new string(_piece, 0, length) : "";
+        var result = new LinePiece(_lineNumber, text, _pieceOffset, _continuing ? _overlap : 0, !_continuing);
         _lineNumber++;
         _pieceLen = 0;
         _pieceOffset = 0;

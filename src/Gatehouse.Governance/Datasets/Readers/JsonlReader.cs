@@ -15,7 +15,8 @@ public sealed class JsonlReader(ReaderLimits limits) : IDatasetReader
     public IEnumerable<ScanUnit> Read(Stream stream, string file, InputErrorLog errors, CancellationToken cancellationToken)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
-        var lines = new BoundedLineReader(text, limits.MaxUnitChars, limits.WindowOverlapChars);
+        // Whole lines are parsed straight from the reader's buffer: no string per line, only per value.
+        var lines = new BoundedLineReader(text, limits.MaxUnitChars, limits.WindowOverlapChars, materializeWholeLines: false);
         var tracker = new JsonPathTracker();
         var values = new List<(string Path, string Value)>();
         long row = 0;
@@ -35,25 +36,33 @@ public sealed class JsonlReader(ReaderLimits limits) : IDatasetReader
                 yield return new ScanUnit(piece.Text, new UnitLocation(file, piece.LineNumber, row, null), piece.Offset, piece.DuplicateEnd);
                 continue;
             }
-            if (string.IsNullOrWhiteSpace(piece.Text))
+            if (lines.CurrentLine.Span.IsWhiteSpace())
                 continue;
             row++;
             values.Clear();
-            if (!TryCollectStrings(piece.Text, tracker, values, out var problem))
+            if (!TryCollectStrings(lines.CurrentLine.Span, tracker, values, out var problem))
             {
                 errors.Add(file, piece.LineNumber, "malformed-json", problem);
                 continue;
             }
             foreach (var (path, value) in values)
             {
-                foreach (var unit in ValueWindows.Split(value, new UnitLocation(file, piece.LineNumber, row, path), limits))
+                var location = new UnitLocation(file, piece.LineNumber, row, path);
+                // Almost every value fits in one unit: yield it directly instead of through a windowing iterator.
+                if (value.Length <= limits.MaxUnitChars)
+                {
+                    if (value.Length > 0)
+                        yield return new ScanUnit(value, location);
+                    continue;
+                }
+                foreach (var unit in ValueWindows.Split(value, location, limits))
                     yield return unit;
             }
         }
     }
 
     /// <summary>Parses one document and collects its string values with paths; false with a reason when malformed.</summary>
-    internal static bool TryCollectStrings(string line, JsonPathTracker tracker, List<(string Path, string Value)> values, out string problem)
+    internal static bool TryCollectStrings(ReadOnlySpan<char> line, JsonPathTracker tracker, List<(string Path, string Value)> values, out string problem)
     {
         var byteCount = Encoding.UTF8.GetMaxByteCount(line.Length);
         var rented = ArrayPool<byte>.Shared.Rent(byteCount);

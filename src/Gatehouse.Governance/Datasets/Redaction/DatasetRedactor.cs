@@ -8,7 +8,8 @@ namespace Gatehouse.Governance.Datasets.Redaction;
 /// <summary>
 /// Writes a redacted copy of a dataset file in the same format, keeping its structure: JSON stays valid JSON with the
 /// same shape, JSONL one document per line, CSV/TSV the same columns (re-quoted per RFC 4180), text the same lines,
-/// gzip stays gzip. Only string values change. Parquet copies are not written yet (reported as an input error).
+/// gzip stays gzip, Parquet keeps its schema, row groups and row counts (<see cref="ParquetRedactor"/>). Only string
+/// values change.
 /// </summary>
 /// <remarks>Unlike scanning, a redacted line or field is held whole in memory, since it must be rewritten whole.</remarks>
 public sealed class DatasetRedactor(TextRedactor redactor, InputErrorLog errors)
@@ -30,11 +31,6 @@ public sealed class DatasetRedactor(TextRedactor redactor, InputErrorLog errors)
             errors.Add(file.DisplayPath, 0, NotRedactedKind, "the file could not be read, so no redacted copy was written");
             return false;
         }
-        if (opened.Format == DatasetFormat.Parquet)
-        {
-            errors.Add(file.DisplayPath, 0, NotRedactedKind, "redacted copies of Parquet files are not supported yet");
-            return false;
-        }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         try
         {
@@ -42,6 +38,9 @@ public sealed class DatasetRedactor(TextRedactor redactor, InputErrorLog errors)
             using Stream output = opened.Gzipped ? new GZipStream(target, CompressionLevel.Optimal) : target;
             switch (opened.Format)
             {
+                case DatasetFormat.Parquet:
+                    RedactParquet(opened.Stream, output, opened.Gzipped);
+                    break;
                 case DatasetFormat.Jsonl:
                     RedactJsonl(opened.Stream, output, file.DisplayPath);
                     break;
@@ -63,6 +62,31 @@ public sealed class DatasetRedactor(TextRedactor redactor, InputErrorLog errors)
             errors.Add(file.DisplayPath, 0, NotRedactedKind, $"redaction stopped, the partial copy was removed: {e.Message}");
             File.Delete(outputPath);
             return false;
+        }
+    }
+
+    // Parquet's footer is written at the end with offsets from the start: a plain file takes it directly; a gzipped
+    // one is assembled in a temporary file first (bounded by disk, not memory) and then compressed.
+    private void RedactParquet(Stream input, Stream output, bool gzipped)
+    {
+        if (!gzipped)
+        {
+            ParquetRedactor.Redact(input, output, redactor);
+            return;
+        }
+        var temporary = Path.GetTempFileName();
+        try
+        {
+            using (var plain = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose))
+            {
+                ParquetRedactor.Redact(input, plain, redactor);
+                plain.Position = 0;
+                plain.CopyTo(output);
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 

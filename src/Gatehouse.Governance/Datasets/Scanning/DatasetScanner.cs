@@ -133,11 +133,10 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
 
         public IEnumerable<DatasetFinding> Items => _items;
 
-        public void Offer(Func<DatasetFinding> create)
-        {
-            if (Interlocked.Increment(ref _count) <= max)
-                _items.Add(create());
-        }
+        /// <summary>Claims a place for one more finding; false once the cap is reached (the caller then builds nothing).</summary>
+        public bool TryReserve() => Interlocked.Increment(ref _count) <= max;
+
+        public void Add(DatasetFinding finding) => _items.Add(finding);
     }
 
     private void Consume(ChannelReader<Batch> reader, RecordedFindings recorded, ScanCounters counters, InputErrorLog errors, CancellationToken cancellationToken)
@@ -166,7 +165,9 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
                             continue;
                         batch.File.ByType.AddOrUpdate(finding.EntityType, 1, (_, n) => n + 1);
                         counters.AddFindings(1);
-                        recorded.Offer(() => ToFinding(unit, finding));
+                        // No lambda here: capturing the loop's unit would allocate a closure for every unit scanned.
+                        if (recorded.TryReserve())
+                            recorded.Add(ToFinding(unit, finding));
                     }
                 }
             }

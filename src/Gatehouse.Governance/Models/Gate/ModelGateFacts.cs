@@ -63,10 +63,16 @@ public sealed record GateCardFacts(bool Present, string? Path, string? Sha256, b
 /// <param name="VerificationUnchanged">Whether it still has that digest (false when absent).</param>
 /// <param name="VerificationPassed">The statement says the dataset verified (false when absent or unreadable).</param>
 /// <param name="ScanPassed">The statement's <c>scan</c> check passed: clean, or every finding justified.</param>
+/// <param name="SignatureValid">The statement is signed by a trusted key and the signature holds (re-checked now).</param>
+/// <param name="SignerKeyId">The trusted signer's key id, or null.</param>
+/// <param name="SubjectsMatchManifest">The statement's subjects are exactly the manifest's files and digests.</param>
+/// <param name="FilesUnchanged">Every dataset file still has the digest the statement gives it (re-hashed now).</param>
+/// <param name="VerificationProblems">Why the statement cannot be believed, each naming the key, subject or file; empty when it can.</param>
 public sealed record GateDatasetFacts(
     string? Name, string? Version, string ManifestPath, string ManifestSha256, bool ManifestUnchanged, IReadOnlyList<string> Licenses,
     bool VerificationPresent, string? VerificationPath, string? VerificationSha256, bool VerificationUnchanged,
-    bool VerificationPassed, bool ScanPassed);
+    bool VerificationPassed, bool ScanPassed,
+    bool SignatureValid, string? SignerKeyId, bool SubjectsMatchManifest, bool FilesUnchanged, IReadOnlyList<string> VerificationProblems);
 
 /// <summary>Red-team results recorded for this exact version.</summary>
 /// <param name="Results">Every result, oldest first.</param>

@@ -1,3 +1,4 @@
+using Gatehouse.Governance.Datasets.Attestation;
 using Gatehouse.Governance.Models.Cards;
 using Gatehouse.Governance.Models.Registry;
 
@@ -11,12 +12,17 @@ public sealed class ModelGateFactsBuilder
 {
     private readonly ModelRegistry registry;
     private readonly RedTeamResultStore redTeam;
+    private readonly TrustedDatasetKeys? trustedKeys;
 
     /// <summary>Creates a builder over the registry and its red-team results.</summary>
-    public ModelGateFactsBuilder(ModelRegistry registry, RedTeamResultStore redTeam)
+    /// <param name="registry">The registry.</param>
+    /// <param name="redTeam">Its red-team results.</param>
+    /// <param name="trustedKeys">Keys whose dataset statements are believed; default: those of the registry's data directory (<see cref="TrustedDatasetKeys.Load"/>), read at each build.</param>
+    public ModelGateFactsBuilder(ModelRegistry registry, RedTeamResultStore redTeam, TrustedDatasetKeys? trustedKeys = null)
     {
         this.registry = registry;
         this.redTeam = redTeam;
+        this.trustedKeys = trustedKeys;
     }
 
     /// <summary>Gathers the facts.</summary>
@@ -30,8 +36,9 @@ public sealed class ModelGateFactsBuilder
         var model = lineage[0];
         var weights = await registry.VerifyWeightsAsync(reference, actor, null, cancellationToken).ConfigureAwait(false);
         var datasets = new List<GateDatasetFacts>();
+        var keys = trustedKeys ?? TrustedDatasetKeys.Load(registry.DataDirectory);
         foreach (var dataset in model.Datasets)
-            datasets.Add(await DatasetFactsAsync(dataset, cancellationToken).ConfigureAwait(false));
+            datasets.Add(await DatasetFactsAsync(dataset, keys, cancellationToken).ConfigureAwait(false));
         return new ModelGateFacts(
             new GateModelFacts(reference.Name, reference.Version, model.Registrant, model.RegisteredAt),
             CardFacts(model.Card),
@@ -63,17 +70,22 @@ public sealed class ModelGateFactsBuilder
             validation.Problems.Select(p => p.ToString()).ToList());
     }
 
-    private static async Task<GateDatasetFacts> DatasetFactsAsync(DatasetRecord dataset, CancellationToken cancellationToken)
+    private static async Task<GateDatasetFacts> DatasetFactsAsync(DatasetRecord dataset, TrustedDatasetKeys keys, CancellationToken cancellationToken)
     {
         var manifestNow = await DigestOrNullAsync(dataset.ManifestPath, cancellationToken).ConfigureAwait(false);
         var statementNow = dataset.StatementPath is null ? null : await DigestOrNullAsync(dataset.StatementPath, cancellationToken).ConfigureAwait(false);
         var statementUnchanged = statementNow is not null && statementNow == dataset.StatementSha256;
-        // Only the statement pinned at registration counts: a changed one reports nothing passed.
-        var outcome = statementUnchanged ? VerificationStatementReader.Read(dataset.StatementPath) : new VerificationStatementReader.Outcome(false, false);
+        // The stored flags are not trusted: the statement is re-verified now (signature, subjects, files on disk).
+        var check = dataset.StatementPath is null
+            ? new StatementVerification(false, null, false, false, false, false, [])
+            : DatasetStatementVerifier.Verify(dataset.ManifestPath, dataset.StatementPath, keys);
+        // Only the statement pinned at registration, and only one that verifies, counts: otherwise nothing passed.
+        var believed = statementUnchanged && check.Authentic;
         return new GateDatasetFacts(dataset.Name, dataset.Version, dataset.ManifestPath, dataset.ManifestSha256,
             manifestNow == dataset.ManifestSha256, dataset.Licenses,
             dataset.StatementPath is not null, dataset.StatementPath, dataset.StatementSha256,
-            statementUnchanged, outcome.Passed, outcome.ScanPassed);
+            statementUnchanged, believed && check.Passed, believed && check.ScanPassed,
+            check.SignatureValid, check.SignerKeyId, check.SubjectsMatchManifest, check.FilesUnchanged, check.Problems);
     }
 
     private static GateRedTeamFacts RedTeamFacts(IReadOnlyList<RedTeamResult> results)

@@ -15,9 +15,14 @@ public static class DatasetManifestReader
     /// </summary>
     public static string StatementRelativePath => Datasets.Attestation.DatasetVerificationStatement.EnvelopeRelativePath;
 
-    /// <summary>Reads the manifest at <paramref name="path"/>.</summary>
-    /// <exception cref="ModelGovernanceException">The manifest is missing, unreadable or not YAML.</exception>
-    public static async Task<DatasetRecord> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the manifest at <paramref name="path"/>. With <paramref name="trustedKeys"/>, a verification statement found
+    /// beside it must verify (<see cref="Datasets.Attestation.DatasetStatementVerifier"/>: trusted signature, subjects
+    /// equal to the manifest's files, files unchanged), so a forged or stale statement is never pinned; one that
+    /// verifies and reports a failed verification is recorded (the gate rejects it later, naming why).
+    /// </summary>
+    /// <exception cref="ModelGovernanceException">The manifest is missing, unreadable or not YAML, or its statement does not verify.</exception>
+    public static async Task<DatasetRecord> ReadAsync(string path, Datasets.Attestation.TrustedDatasetKeys? trustedKeys, CancellationToken cancellationToken = default)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
@@ -27,6 +32,10 @@ public static class DatasetManifestReader
         var root = ParseRoot(text, path);
         var statement = FindStatement(full);
         string? statementSha = null;
+        if (statement is not null && trustedKeys is not null
+            && Datasets.Attestation.DatasetStatementVerifier.Verify(full, statement, trustedKeys) is { Authentic: false } check)
+            throw new ModelGovernanceException(ModelErrorKind.UntrustedDatasetStatement,
+                $"{statement}: the verification statement of dataset {path} does not verify: {string.Join("; ", check.Problems)}");
         if (statement is not null)
             (statementSha, _) = await WeightHasher.HashFileAsync(statement, null, cancellationToken).ConfigureAwait(false);
         return new DatasetRecord(full, sha, Scalar(root, "name"), Scalar(root, "version"), Licenses(root),

@@ -23,6 +23,9 @@ public sealed partial class ModelRegistry
         this.time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The data directory holding <c>registry.db</c> (and the trusted dataset keys).</summary>
+    public string DataDirectory => Path.GetDirectoryName(Database.FilePath)!;
+
     /// <summary>The underlying database (shared with the red-team result store).</summary>
     public RegistryDatabase Database { get; }
 
@@ -39,8 +42,9 @@ public sealed partial class ModelRegistry
         CheckPreconditions(registration);
         var card = ReadCard(registration);
         var datasets = new List<DatasetRecord>();
+        var trustedKeys = Datasets.Attestation.TrustedDatasetKeys.Load(DataDirectory);
         foreach (var manifest in registration.DatasetManifests ?? [])
-            datasets.Add(await DatasetManifestReader.ReadAsync(manifest, cancellationToken).ConfigureAwait(false));
+            datasets.Add(await DatasetManifestReader.ReadAsync(manifest, trustedKeys, cancellationToken).ConfigureAwait(false));
         var weights = new List<WeightFile>();
         foreach (var path in registration.WeightPaths)
         {
