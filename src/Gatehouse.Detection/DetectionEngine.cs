@@ -29,6 +29,7 @@ public sealed class DetectionEngine : ITextScanner
     public static DetectionEngine Create(DetectionOptions? options = null)
     {
         options ??= new DetectionOptions();
+        EngineWarmUp.EnsureDone();
         return new DetectionEngine(BuiltInDetectors.All().Concat(options.CustomDetectors.Select(c => new CustomDetector(c))), options);
     }
 
