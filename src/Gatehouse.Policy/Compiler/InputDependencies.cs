@@ -62,6 +62,24 @@ internal sealed class InputDependencies
         return found;
     }
 
+    /// <summary>
+    /// Every function node below <paramref name="root"/> whose rules (and what they reach) read <c>input</c> only
+    /// through ground paths and call no <c>print</c>, <c>trace</c> or nondeterministic builtin and use no
+    /// <c>with</c>: its result is determined by its arguments within one query.
+    /// </summary>
+    public static HashSet<RuleNode> PureFunctions(RuleNode root)
+    {
+        var analysis = new InputDependencies(root);
+        var pure = new HashSet<RuleNode>();
+        var pending = new Stack<RuleNode>([root]);
+        while (pending.TryPop(out var node))
+        {
+            if (node.IsFunction && analysis.Of(node) is not null) pure.Add(node);
+            foreach (var child in node.Children.Values) pending.Push(child);
+        }
+        return pure;
+    }
+
     /// <summary>Drops duplicates and paths below another path (reading <c>input.a</c> covers <c>input.a.b</c>).</summary>
     private static InputPath[] Minimal(List<InputPath> paths)
     {

@@ -342,6 +342,18 @@ internal sealed partial class Evaluator
     /// <summary>Calls a user function: each definition whose arguments match contributes; differing outputs conflict.</summary>
     private Value? CallFunction(RuleNode node, Value[] args, Location location)
     {
+        // A pure function called twice with equal arguments in one query (input_action_for(f) in a deny rule and in
+        // the decision's action table) is evaluated once. The memo lives in the rule cache, which `with` replaces.
+        var memoised = _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0
+            && ReferenceEquals(_data, _shared.Data) && _shared.PureFunctions.Contains(node);
+        if (memoised && _cache.TryGetCall(node, args, out var known)) return known;
+        var value = EvalFunction(node, args);
+        if (memoised) _cache.SetCall(node, args, value);
+        return value;
+    }
+
+    private Value? EvalFunction(RuleNode node, Value[] args)
+    {
         {
             Value? result = null;
             foreach (var rule in node.Rules)

@@ -16,6 +16,8 @@ internal sealed class RuleValueCache
     private Value?[] _values;
     private int[] _stamps;
     private int _generation = 1;
+    // Results of pure functions called during the query, by function and arguments (see TryGetCall).
+    private Dictionary<FunctionCall, Value?>? _calls;
 
     private RuleValueCache(int nodeCount)
     {
@@ -57,6 +59,7 @@ internal sealed class RuleValueCache
             Array.Clear(_stamps);
             _generation = 1;
         }
+        if (_calls is { Count: > 0 }) _calls.Clear();
         // Drop references to the query's values only when it is cheap to; stale slots are never read.
         if (_values.Length <= 64) Array.Clear(_values);
         _spare = this;
@@ -79,5 +82,49 @@ internal sealed class RuleValueCache
     {
         _values[node.Index] = value;
         _stamps[node.Index] = _generation;
+    }
+
+    /// <summary>
+    /// The result of an earlier call of the pure function <paramref name="node"/> with equal
+    /// <paramref name="args"/> in this query (under this set of <c>with</c> replacements, which get a cache of their
+    /// own); <paramref name="value"/> is null when that call was undefined.
+    /// </summary>
+    public bool TryGetCall(RuleNode node, Value[] args, out Value? value)
+    {
+        if (_calls is null)
+        {
+            value = null;
+            return false;
+        }
+        return _calls.TryGetValue(new FunctionCall(node, args), out value);
+    }
+
+    /// <summary>Records a pure function's result (null: undefined) for its arguments, copied so the caller may reuse the array.</summary>
+    public void SetCall(RuleNode node, Value[] args, Value? value) =>
+        (_calls ??= []).TryAdd(new FunctionCall(node, (Value[])args.Clone()), value);
+
+    /// <summary>A function and the values it is called with, compared structurally.</summary>
+    private readonly struct FunctionCall(RuleNode node, Value[] args) : IEquatable<FunctionCall>
+    {
+        private readonly RuleNode _node = node;
+        private readonly Value[] _args = args;
+
+        public bool Equals(FunctionCall other)
+        {
+            if (!ReferenceEquals(_node, other._node) || _args.Length != other._args.Length) return false;
+            for (var i = 0; i < _args.Length; i++)
+                if (!_args[i].Equals(other._args[i])) return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is FunctionCall other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(_node.Index);
+            foreach (var arg in _args) hash.Add(arg);
+            return hash.ToHashCode();
+        }
     }
 }

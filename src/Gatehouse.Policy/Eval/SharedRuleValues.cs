@@ -35,11 +35,19 @@ internal sealed class SharedRuleValues
             _keyedStrict[node] = new InputKeyedValues(indexes);
         }
         KeyPaths = [.. numbers.OrderBy(n => n.Value).Select(n => n.Key)];
+        PureFunctions = InputDependencies.PureFunctions(policy.Root);
         Data = data;
     }
 
     /// <summary>Every input path a memoised node is keyed on, numbered as the memos refer to them.</summary>
     public InputPath[] KeyPaths { get; }
+
+    /// <summary>
+    /// The functions whose result depends on their arguments, <c>input</c> and <c>data</c> only (no <c>print</c>,
+    /// nondeterministic builtin, <c>with</c> or recursion): a repeated call with equal arguments in one query may reuse
+    /// the first result.
+    /// </summary>
+    public IReadOnlySet<RuleNode> PureFunctions { get; }
 
     /// <summary>The nodes whose values may be shared.</summary>
     public IReadOnlySet<RuleNode> Constant { get; }
