@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Gatehouse.Detection.Detectors;
 
 /// <summary>
@@ -64,6 +66,27 @@ internal sealed class DigitGroups
         for (var i = 0; i < _count; i++)
             if (accepts(_lengths[i]))
                 yield return _starts[i];
+    }
+
+    /// <summary>
+    /// The first digit of every run and every position of one of <paramref name="chars"/> in <paramref name="text"/>
+    /// (the text these runs were found in), merged in ascending order.
+    /// </summary>
+    public IEnumerable<int> StartsOfRunsAnd(string text, SearchValues<char> chars)
+    {
+        var run = 0;
+        var other = text.AsSpan().IndexOfAny(chars);
+        while (run < _count || other >= 0)
+        {
+            if (other < 0 || (run < _count && _starts[run] < other))
+            {
+                yield return _starts[run++];
+                continue;
+            }
+            yield return other;
+            var next = other + 1 < text.Length ? text.AsSpan(other + 1).IndexOfAny(chars) : -1;
+            other = next < 0 ? -1 : other + 1 + next;
+        }
     }
 
     private static bool HasNonAsciiDigit(string text)
