@@ -80,15 +80,26 @@ public sealed class DetectionEngine : ITextScanner
     private IReadOnlyList<Finding> Resolve(List<Finding> candidates, NormalizedText normalized)
     {
         var enabled = _options.EnabledEntityTypes;
-        var kept = candidates
-            .Where(f => f.Score >= _options.MinimumScore && (enabled is null || enabled.Contains(f.EntityType)) && f.End > f.Start)
-            .OrderByDescending(f => f.Score).ThenByDescending(f => f.Length).ThenBy(f => f.Start)
-            .ToList();
+        var kept = new List<(Finding Finding, int Order)>(candidates.Count);
+        foreach (var f in candidates)
+            if (f.Score >= _options.MinimumScore && (enabled is null || enabled.Contains(f.EntityType)) && f.End > f.Start)
+                kept.Add((f, kept.Count));
+        // Highest score first, then longest, then leftmost; the detection order breaks the remaining ties, which makes
+        // the in-place sort give the order a stable sort would (without LINQ's key arrays and enumerators).
+        kept.Sort(static (a, b) =>
+        {
+            var c = b.Finding.Score.CompareTo(a.Finding.Score);
+            if (c == 0)
+                c = b.Finding.Length.CompareTo(a.Finding.Length);
+            if (c == 0)
+                c = a.Finding.Start.CompareTo(b.Finding.Start);
+            return c != 0 ? c : a.Order.CompareTo(b.Order);
+        });
         // Greedy by priority; a bit per character of the normalized text records what is taken, so resolution stays
         // linear in the covered length however many candidates a hostile input produces.
         var chosen = new List<Finding>(kept.Count);
         var taken = new System.Collections.BitArray(normalized.Text.Length);
-        foreach (var finding in kept)
+        foreach (var (finding, _) in kept)
         {
             var overlaps = false;
             for (var i = finding.Start; i < finding.End && !overlaps; i++)
@@ -100,7 +111,9 @@ public sealed class DetectionEngine : ITextScanner
             chosen.Add(finding);
         }
         var result = new List<Finding>(chosen.Count);
-        foreach (var f in MergeAddressParts(chosen.OrderBy(f => f.Start), normalized.Text))
+        // Chosen findings never overlap, so no two share a start and the in-place sort is as good as a stable one.
+        chosen.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        foreach (var f in MergeAddressParts(chosen, normalized.Text))
         {
             var (start, end) = normalized.ToOriginal(f.Start, f.End);
             result.Add(normalized.IsIdentity ? f : f with { Start = start, End = end });

@@ -25,6 +25,8 @@ public sealed class DetectorTests
     [InlineData("IP_ADDRESS", "from 192.168.10.254 yesterday", "192.168.10.254")]
     [InlineData("IP_ADDRESS", "host 2001:db8:85a3::8a2e:370:7334 up", "2001:db8:85a3::8a2e:370:7334")]
     [InlineData("MAC_ADDRESS", "nic 00:1A:2b:3C:4d:5E", "00:1A:2b:3C:4d:5E")]
+    [InlineData("MAC_ADDRESS", "device (00-1a-2b-3c-4d-5e) seen", "00-1a-2b-3c-4d-5e")]
+    [InlineData("MAC_ADDRESS", "mac 0123.4567.89ab on port", "0123.4567.89ab")]
     [InlineData("URL", "see https://example.org/a?b=c.", "https://example.org/a?b=c")]
     [InlineData("DATE_OF_BIRTH", "date of birth: 04/12/1985", "04/12/1985")]
     [InlineData("DATE_OF_BIRTH", "she was born 3 March 1962 in", "3 March 1962")]

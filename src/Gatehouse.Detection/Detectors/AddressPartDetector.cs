@@ -13,8 +13,20 @@ public sealed partial class AddressPartDetector : PatternDetector
     // The anchor is the first digit of the number every piece ends with (a unit, house or zip number): it follows a
     // letter, a space, '.', '#' or ':', never another digit, and the piece ends at most eleven characters after it
     // (a ZIP+4 and the look-ahead). Digits inside numbers and the text after them open no window.
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 56, 14,
-        (text, i) => i > 0 && !char.IsDigit(text[i - 1]));
+    // Before that number come at most three characters of white space, '#' or ':' ("Apt. # 4", "zip code: 18404",
+    // "Hochstrasse 96") and before them a letter or the '.' of "Apt."; a number after a digit group, a dash or a
+    // '+' ("4111 1111", "536-22-1234") opens no window.
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), AnchoredPattern.Digits, 56, 14, CanEndPiece);
+
+    private static bool CanEndPiece(string text, int i)
+    {
+        if (i == 0 || char.IsDigit(text[i - 1]))
+            return false;
+        var before = i - 1;
+        while (before >= 0 && i - before <= 3 && (char.IsWhiteSpace(text[before]) || text[before] is '#' or ':'))
+            before--;
+        return before >= 0 && (char.IsLetter(text[before]) || text[before] == '.');
+    }
 
     /// <inheritdoc />
     public override string Id => "address_part";

@@ -109,6 +109,19 @@ public sealed partial class UkNhsDetector : PatternDetector
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => Checksums.NhsMod11(match.ValueSpan) ? 0.4 : null;
 
-    [GeneratedRegex(@"(?<![\d\-.])\d{3}([ \-]?)\d{3}\1\d{4}(?![\d\-]|\.\d)", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>
+    /// A match starts a run of three digits (3-3-4) or ten (undelimited); tried only there, see <see cref="DigitGroups"/>.
+    /// </summary>
+    private protected override IEnumerable<Match> Candidates(string text) => DigitGroups.Of(text) is { } runs
+        ? AnchoredStarts.Matches(AtStart(), text, runs.StartsOfRuns(static length => length is 3 or 10))
+        : Regex().Matches(text);
+
+    private const string Shape = @"(?<![\d\-.])\d{3}([ \-]?)\d{3}\1\d{4}(?![\d\-]|\.\d)";
+
+    [GeneratedRegex(Shape, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
+
+    /// <summary><see cref="Regex"/> anchored at the position the match is tried from.</summary>
+    [GeneratedRegex(@"\G" + Shape, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex AtStart();
 }

@@ -66,6 +66,19 @@ public sealed partial class CreditCardDetector : PatternDetector
         };
     }
 
-    [GeneratedRegex(@"(?<![\d\-.])\d{4}(?:[ \-.]?\d{2,6}){2,4}(?:[ \-.]?\d{1,4})?(?![\d\-]|\.\d)", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>
+    /// A match starts a run of at least four digits; tried only there, see <see cref="DigitGroups"/>.
+    /// </summary>
+    private protected override IEnumerable<Match> Candidates(string text) => DigitGroups.Of(text) is { } runs
+        ? AnchoredStarts.Matches(AtStart(), text, runs.StartsOfRuns(static length => length >= 4))
+        : Regex().Matches(text);
+
+    private const string Shape = @"(?<![\d\-.])\d{4}(?:[ \-.]?\d{2,6}){2,4}(?:[ \-.]?\d{1,4})?(?![\d\-]|\.\d)";
+
+    [GeneratedRegex(Shape, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
+
+    /// <summary><see cref="Regex"/> anchored at the position the match is tried from.</summary>
+    [GeneratedRegex(@"\G" + Shape, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex AtStart();
 }

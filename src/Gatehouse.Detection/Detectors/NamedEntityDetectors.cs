@@ -275,6 +275,21 @@ public sealed partial class StreetAddressDetector : PatternDetector
     /// <inheritdoc />
     protected override double? Score(string text, Match match) => 0.7;
 
-    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s(?:(?!(?i:and|or|the|for|to|of|in|on|at|with|from|by|metres|meters|miles|km|feet|minutes|hours|days|years)\s)[A-Za-z][A-Za-z'\-]{1,20}\s){1,4}(?i:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|circle|cir|trail|mews|grove|gardens)\b\.?(?:,?\s(?i:suite|ste|apt|apartment|unit|flat|#)\.?\s?\d{1,5}[A-Za-z]?)?", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>
+    /// A street line starts with its house number: the first digit of a run of at most five digits (a digit before
+    /// it is a word character, which the <c>\b</c> rejects), so the pattern is tried only there (see
+    /// <see cref="DigitGroups"/>) instead of at every digit of the text.
+    /// </summary>
+    private protected override IEnumerable<Match> Candidates(string text) => DigitGroups.Of(text) is { } runs
+        ? AnchoredStarts.Matches(AtStart(), text, runs.StartsOfRuns(static length => length <= 5))
+        : Regex().Matches(text);
+
+    private const string Shape = @"\b\d{1,5}[A-Za-z]?\s(?:(?!(?i:and|or|the|for|to|of|in|on|at|with|from|by|metres|meters|miles|km|feet|minutes|hours|days|years)\s)[A-Za-z][A-Za-z'\-]{1,20}\s){1,4}(?i:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|close|crescent|square|sq|parkway|pkwy|highway|hwy|circle|cir|trail|mews|grove|gardens)\b\.?(?:,?\s(?i:suite|ste|apt|apartment|unit|flat|#)\.?\s?\d{1,5}[A-Za-z]?)?";
+
+    [GeneratedRegex(Shape, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
+
+    /// <summary><see cref="Regex"/> anchored at the position the match is tried from.</summary>
+    [GeneratedRegex(@"\G" + Shape, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex AtStart();
 }

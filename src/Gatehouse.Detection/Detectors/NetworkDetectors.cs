@@ -64,9 +64,26 @@ public sealed partial class MacAddressDetector : PatternDetector
     public override int MaxLength => 17;
     /// <inheritdoc />
     protected override Regex Pattern => Regex();
-    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create(":-."), 24, 24,
-        // Every separator of a MAC address sits between two hex digits.
-        (text, i) => i > 0 && i + 1 < text.Length && char.IsAsciiHexDigit(text[i - 1]) && char.IsAsciiHexDigit(text[i + 1]));
+    private static readonly AnchoredPattern AnchoredRegex = new(Regex(), System.Buffers.SearchValues.Create(":-."), 24, 24, IsFirstSeparator);
+
+    /// <summary>
+    /// The first separator of a MAC address follows exactly two hex digits (four in the dotted form) that start the
+    /// address, so the character before them is not one the look-behind rejects, and a hex digit follows it.
+    /// "536-22-1234" opens no window: three digits before its first dash, a dash before its second.
+    /// </summary>
+    private static bool IsFirstSeparator(string text, int i)
+    {
+        if (i + 1 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]))
+            return false;
+        var hex = 0;
+        while (hex < 5 && i - hex - 1 >= 0 && char.IsAsciiHexDigit(text[i - hex - 1]))
+            hex++;
+        if (hex is not (2 or 4))
+            return false;
+        var before = i - hex - 1;
+        // A non-ASCII character before is left to the regex's look-behind (\w covers more than ASCII).
+        return before < 0 || !(char.IsAsciiLetterOrDigit(text[before]) || text[before] is '_' or ':' or '-' or '.');
+    }
     /// <inheritdoc />
     private protected override AnchoredPattern Anchored => AnchoredRegex;
     /// <inheritdoc />

@@ -34,6 +34,19 @@ public sealed partial class UsBankRoutingDetector : PatternDetector
         return Checksums.Aba(match.ValueSpan) ? 0.3 : null;
     }
 
-    [GeneratedRegex(@"(?<![\d\-.])\d{9}(?![\d\-]|\.\d)", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>
+    /// A match is a run of exactly nine digits (tried only there, see <see cref="DigitGroups"/>).
+    /// </summary>
+    private protected override IEnumerable<Match> Candidates(string text) => DigitGroups.Of(text) is { } runs
+        ? AnchoredStarts.Matches(AtStart(), text, runs.StartsOfRuns(static length => length == 9))
+        : Regex().Matches(text);
+
+    private const string Shape = @"(?<![\d\-.])\d{9}(?![\d\-]|\.\d)";
+
+    [GeneratedRegex(Shape, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
+
+    /// <summary><see cref="Regex"/> anchored at the position the match is tried from.</summary>
+    [GeneratedRegex(@"\G" + Shape, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex AtStart();
 }

@@ -42,6 +42,19 @@ public sealed partial class UsSsnDetector : PatternDetector
         };
     }
 
-    [GeneratedRegex(@"(?<![\d\-.])(?<a>\d{3})(?<d>[\- .]?)(?<g>\d{2})\k<d>(?<s>\d{4})(?![\d\-]|\.\d)", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>
+    /// A match starts a run of three digits (delimited) or nine (undelimited); tried only there, see <see cref="DigitGroups"/>.
+    /// </summary>
+    private protected override IEnumerable<Match> Candidates(string text) => DigitGroups.Of(text) is { } runs
+        ? AnchoredStarts.Matches(AtStart(), text, runs.StartsOfRuns(static length => length is 3 or 9))
+        : Regex().Matches(text);
+
+    private const string Shape = @"(?<![\d\-.])(?<a>\d{3})(?<d>[\- .]?)(?<g>\d{2})\k<d>(?<s>\d{4})(?![\d\-]|\.\d)";
+
+    [GeneratedRegex(Shape, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
+
+    /// <summary><see cref="Regex"/> anchored at the position the match is tried from.</summary>
+    [GeneratedRegex(@"\G" + Shape, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex AtStart();
 }
