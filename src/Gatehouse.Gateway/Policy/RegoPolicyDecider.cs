@@ -30,7 +30,7 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
         {
             var input = PolicyInputBuilder.Build(context, environment.Name, Categories(engine));
             var options = new QueryOptions { Now = context.StartedAt, CancellationToken = cancellationToken };
-            var decision = DecisionMapper.Map(engine.Evaluate(DecisionRef, input, options) is { } result ? ValueJson.ToJsonNode(result) : null);
+            var decision = DecisionMapper.Map(engine.Evaluate(DecisionRef, input, options) is { } result ? DecisionNodes.From(result) : null);
             // The registry gate holds whatever the bundle says: an unservable registry version is never routed to.
             if (decision.Allow && context.Model is { Approved: false } refused)
                 return ValueTask.FromResult(GatewayDecision.Deny(refused.RegistryProblem ?? $"model {refused.Alias} is not approved"));
