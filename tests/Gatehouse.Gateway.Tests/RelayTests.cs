@@ -44,6 +44,18 @@ public sealed class RelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_whole_answer_is_sent_with_its_content_length_not_chunked()
+    {
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", _gateway.AdminKey, """{"model":"echo","messages":[{"role":"user","content":"hi"}]}""");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal("echo: hi", JsonNode.Parse(bytes)!["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_first_chunk_reaches_the_caller_before_the_upstream_has_finished()
     {
         using var request = GatewayServer.Request(HttpMethod.Post, "/v1/chat/completions", _gateway.AdminKey,

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Pipeline;
+using Gatehouse.Policy.Values;
 
 namespace Gatehouse.Gateway.Policy;
 
@@ -13,98 +15,98 @@ public static class PolicyInputBuilder
     /// <summary>The purpose assumed when the caller declares none.</summary>
     public const string DefaultPurpose = "general";
 
-    /// <summary>The input for <paramref name="context"/>; <paramref name="categories"/> maps entity types to their policy category.</summary>
-    public static JsonObject Build(GatewayContext context, string environment, IReadOnlyDictionary<string, string> categories)
+    /// <summary>
+    /// The input for <paramref name="context"/>; <paramref name="categories"/> maps entity types to their policy category.
+    /// Built straight as the policy engine's values: a JSON tree converted afterwards cost a parse per leaf.
+    /// </summary>
+    public static ObjectValue Build(GatewayContext context, string environment, IReadOnlyDictionary<string, string> categories)
     {
-        var input = new JsonObject
+        var input = new Dictionary<Value, Value>(5)
         {
-            ["principal"] = Principal(context),
-            ["request"] = Request(context),
-            ["findings"] = Findings(context, categories),
-            ["context"] = new JsonObject
-            {
-                ["time"] = context.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
-                ["client_address"] = context.ClientAddress,
-                ["environment"] = environment,
-                ["request_id"] = context.RequestId,
-            },
+            [Key("principal")] = Principal(context),
+            [Key("request")] = Request(context),
+            [Key("findings")] = Findings(context, categories),
+            [Key("context")] = ObjectValue.Of(
+                ("time", context.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+                ("client_address", Text(context.ClientAddress)),
+                ("environment", environment),
+                ("request_id", context.RequestId)),
         };
         if (context.Model is { } model)
-            input["model"] = Model(model);
-        return input;
+            input[Key("model")] = Model(model);
+        return ObjectValue.FromOwned(input);
     }
 
-    private static JsonObject Principal(GatewayContext context)
+    private static ObjectValue Principal(GatewayContext context)
     {
         var p = context.Principal;
-        var claims = new JsonObject();
+        var claims = new Dictionary<Value, Value>(p.Claims.Count);
         foreach (var (name, values) in p.Claims)
-            claims[name] = values.Count == 1 ? values[0] : Strings(values);
-        return new JsonObject
-        {
-            ["id"] = p.Id,
-            ["tenant"] = p.Tenant,
-            ["roles"] = Strings(p.Roles),
-            ["claims"] = claims,
-            ["auth_method"] = p.AuthMethod == Identity.AuthMethod.ApiKey ? "api_key" : "jwt",
-        };
+            claims[Key(name)] = values.Count == 1 ? Text(values[0]) : Strings(values);
+        return ObjectValue.Of(
+            ("id", p.Id),
+            ("tenant", Text(p.Tenant)),
+            ("roles", Strings(p.Roles)),
+            ("claims", ObjectValue.FromOwned(claims)),
+            ("auth_method", p.AuthMethod == Identity.AuthMethod.ApiKey ? "api_key" : "jwt"));
     }
 
-    private static JsonObject Request(GatewayContext context)
+    private static ObjectValue Request(GatewayContext context)
     {
         var body = context.RequestBody;
-        var request = new JsonObject
+        var request = new Dictionary<Value, Value>(10)
         {
-            ["endpoint"] = context.Endpoint,
-            ["method"] = context.Method,
-            ["path"] = context.Path,
-            ["purpose"] = string.IsNullOrWhiteSpace(context.Purpose) ? DefaultPurpose : context.Purpose,
-            ["stream"] = context.Stream,
+            [Key("endpoint")] = context.Endpoint,
+            [Key("method")] = Text(context.Method),
+            [Key("path")] = Text(context.Path),
+            [Key("purpose")] = string.IsNullOrWhiteSpace(context.Purpose) ? DefaultPurpose : context.Purpose,
+            [Key("stream")] = BooleanValue.Of(context.Stream),
         };
         if (context.ModelAlias is not null)
-            request["model"] = context.ModelAlias;
-        if (body is null)
-            return request;
-        if (MaxTokens(body) is { } maxTokens)
-            request["max_tokens"] = maxTokens;
-        request["tools"] = Strings(ToolNames(body));
-        request["message_count"] = body["messages"] is JsonArray messages ? messages.Count : 0;
-        request["input_chars"] = InputChars(body);
-        return request;
+            request[Key("model")] = context.ModelAlias;
+        if (body is not null)
+        {
+            if (MaxTokens(body) is { } maxTokens)
+                request[Key("max_tokens")] = NumberValue.Of(maxTokens);
+            request[Key("tools")] = Strings(ToolNames(body));
+            request[Key("message_count")] = NumberValue.Of(body["messages"] is JsonArray messages ? messages.Count : 0);
+            request[Key("input_chars")] = NumberValue.Of(InputChars(body));
+        }
+        return ObjectValue.FromOwned(request);
     }
 
-    private static JsonObject Model(ResolvedModel model)
+    private static ObjectValue Model(ResolvedModel model)
     {
-        var json = new JsonObject
+        var json = new Dictionary<Value, Value>(7)
         {
-            ["alias"] = model.Alias,
-            ["name"] = model.RegistryName ?? model.Primary.UpstreamModel,
-            ["demo"] = model.IsDemo,
+            [Key("alias")] = model.Alias,
+            [Key("name")] = model.RegistryName ?? model.Primary.UpstreamModel,
+            [Key("demo")] = BooleanValue.Of(model.IsDemo),
             // Not bound to the registry: nothing to approve, so the policy sees an approved model (docs/gateway.md).
-            ["approved"] = model.Approved ?? true,
+            [Key("approved")] = BooleanValue.Of(model.Approved ?? true),
             // The roles gatehouse.yaml lists for the alias (its `roles:`), so operators can open a model to a role
             // without editing the bundle; the shipped policy honours them next to data.gatehouse.roles.
-            ["roles"] = Strings(model.Primary.Roles),
+            [Key("roles")] = Strings(model.Primary.Roles),
         };
         if (model.Version is not null)
-            json["version"] = model.Version;
-        return json;
+            json[Key("version")] = model.Version;
+        return ObjectValue.FromOwned(json);
     }
 
-    private static JsonArray Findings(GatewayContext context, IReadOnlyDictionary<string, string> categories)
+    private static ArrayValue Findings(GatewayContext context, IReadOnlyDictionary<string, string> categories)
     {
-        var findings = new JsonArray();
+        var findings = new List<Value>();
         foreach (var f in FindingSummary.Of(context))
         {
-            var json = new JsonObject { ["type"] = f.Type };
+            var json = new Dictionary<Value, Value>(5) { [Key("type")] = f.Type };
             if (categories.TryGetValue(f.Type, out var category))
-                json["category"] = category;
-            json["path"] = f.Path;
-            json["score"] = f.Score;
-            json["count"] = f.Count;
-            findings.Add(json);
+                json[Key("category")] = category;
+            json[Key("path")] = f.Path;
+            json[Key("score")] = NumberValue.Of(f.Score);
+            json[Key("count")] = NumberValue.Of(f.Count);
+            findings.Add(ObjectValue.FromOwned(json));
         }
-        return findings;
+        return findings.Count == 0 ? ArrayValue.Empty : new ArrayValue(findings);
     }
 
     private static int? MaxTokens(JsonObject body)
@@ -135,5 +137,10 @@ public static class PolicyInputBuilder
         _ => 0,
     };
 
-    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
+    private static ArrayValue Strings(IEnumerable<string> values) => new(values.Select(v => (Value)new StringValue(v)).ToArray());
+
+    private static StringValue Key(string name) => new(name);
+
+    // A missing text is JSON null in the input, as it always was.
+    private static Value Text(string? text) => text is null ? NullValue.Instance : new StringValue(text);
 }

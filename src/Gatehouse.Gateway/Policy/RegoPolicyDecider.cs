@@ -3,6 +3,7 @@ using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Pipeline;
 using Gatehouse.Policy;
 using Gatehouse.Policy.Eval;
+using Gatehouse.Policy.Values;
 using Microsoft.Extensions.Logging;
 
 namespace Gatehouse.Gateway.Policy;
@@ -29,7 +30,7 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
         {
             var input = PolicyInputBuilder.Build(context, environment.Name, Categories(engine));
             var options = new QueryOptions { Now = context.StartedAt, CancellationToken = cancellationToken };
-            var decision = DecisionMapper.Map(engine.EvaluateJson(DecisionRef, input, options));
+            var decision = DecisionMapper.Map(engine.Evaluate(DecisionRef, input, options) is { } result ? DecisionNodes.From(result) : null);
             // The registry gate holds whatever the bundle says: an unservable registry version is never routed to.
             // Admin routes route nothing (a weights download names a model so the policy can weigh its approval).
             if (decision.Allow && context.Model is { Approved: false } refused && !context.Endpoint.StartsWith("admin.", StringComparison.Ordinal))
