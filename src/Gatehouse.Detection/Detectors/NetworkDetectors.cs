@@ -47,7 +47,10 @@ public sealed partial class IpAddressDetector : PatternDetector
         return 0.7;
     }
 
-    [GeneratedRegex(@"(?<![\w.:])(?:(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)|(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?![\w:.])", RegexOptions.CultureInvariant, 1000)]
+    // IPv4 (optionally IPv4-mapped, ::ffff:a.b.c.d) may be followed by a port (":443"), a colon and text, or a full
+    // stop ending the sentence, but not by more address ("1.2.3.4.5", "1.2.3.4:abcd", "1.2.3.4::"); IPv6 may end a
+    // sentence too.
+    [GeneratedRegex(@"(?<![\w.:])(?:(?:(?i:::ffff:))?(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d|:[A-Fa-f:]|:\d+[A-Za-z_:]|:\d+\.\w|:\d{6})|(?:(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::[0-9A-Fa-f]{1,4}){1,7}|[0-9A-Fa-f]{1,4})|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4})(?![\w:]|\.\w))", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Regex();
 }
 
