@@ -30,11 +30,12 @@ public sealed class HeldOutQualityTests(ITestOutputHelper output)
 
     // Floors sit just under the figures measured when this set was written; the target is 0.95 on the dev
     // set. Detectors were not tuned against this set, so the floors below 0.95 are known gaps, not goals:
-    // (IP_ADDRESS was 0.916 here, missing IPv4-mapped IPv6 and addresses followed by a port; fixed, now 1.000.)
-    // PHONE 0.894 (German and UK national numbers with the 0 trunk missed; SSN-shaped "123 45 6789" and Amex-grouped
-    // invalid card numbers taken for phones), US_SSN 0.926 (space-separated SSNs found as PHONE, not US_SSN).
+    // When it was written this set showed IP_ADDRESS 0.916 (IPv4-mapped IPv6 and addresses followed by a port
+    // missed), US_SSN 0.926 and PHONE 0.894 (space-separated SSNs taken for phones). The detectors were fixed for those
+    // general faults (now 1.000, 1.000, 0.950). PHONE's remaining gap: German and UK national numbers with the 0 trunk
+    // prefix and no context word score under the minimum, and Amex-grouped card numbers that fail Luhn pass as phones.
     internal static readonly (string Type, double Floor)[] Floors =
     [
-        ("CREDIT_CARD", 0.99), ("EMAIL", 0.99), ("IBAN", 0.99), ("US_SSN", 0.91), ("IP_ADDRESS", 0.99), ("PHONE", 0.88),
+        ("CREDIT_CARD", 0.99), ("EMAIL", 0.99), ("IBAN", 0.99), ("US_SSN", 0.99), ("IP_ADDRESS", 0.99), ("PHONE", 0.94),
     ];
 }

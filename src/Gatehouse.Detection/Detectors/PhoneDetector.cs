@@ -87,7 +87,8 @@ public sealed partial class PhoneDetector : PatternDetector
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$")]
+    // 3-2-4 digits with one separator throughout is the SSN's written shape, not any national phone plan's.
+    [GeneratedRegex(@"^\d{3}([\- .])\d{2}\1\d{4}$")]
     private static partial Regex SsnShape();
 
     [GeneratedRegex(@"^(?:\d{4}[\-./]\d{1,2}[\-./]\d{1,2}|\d{1,2}[\-./]\d{1,2}[\-./]\d{4})$")]

@@ -38,7 +38,7 @@ public sealed partial class UsSsnDetector : PatternDetector
         {
             "-" => 0.7,
             "" => 0.2,
-            _ => 0.45,
+            _ => 0.5,
         };
     }
 
