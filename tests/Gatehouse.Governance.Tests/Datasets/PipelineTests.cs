@@ -40,4 +40,35 @@ public class PipelineTests
         Assert.True(result.FindingsTruncated);
         Assert.Equal((155L, 15_000L, 5, files.Sum(f => f.Length)), (counters.Findings, counters.Rows, counters.FilesDone, counters.Bytes));
     }
+
+    /// <summary>The real engine, cancelling the scan once it has judged a given number of texts.</summary>
+    private sealed class CancellingScanner(int after, CancellationTokenSource source) : Gatehouse.Detection.ITextScanner
+    {
+        private int _scanned;
+
+        public IReadOnlyList<Gatehouse.Detection.Finding> Scan(string text)
+        {
+            if (Interlocked.Increment(ref _scanned) == after)
+                source.Cancel();
+            return Engine.Scan(text);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Cancelling_mid_scan_stops_readers_and_scanners_blocked_on_the_queue(int workers)
+    {
+        using var dir = new TempDir();
+        WriteFiles(dir);
+        var errors = new InputErrorLog();
+        var files = DatasetFileFinder.Find([Path.Combine(dir.Path, "d")], [], [], errors);
+        using var source = new CancellationTokenSource();
+        // 15,000 units against a queue of at most workers * 4 batches: the readers are blocked on a full queue when
+        // the cancel comes, and must wake up instead of hanging the scan.
+        var scanner = new DatasetScanner(new CancellingScanner(500, source), new DatasetScanOptions { Workers = workers });
+        var scan = scanner.ScanAsync(files, errors, cancellationToken: source.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(errors.Snapshot());
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Gatehouse.Detection;
 using Gatehouse.Governance.Datasets.Readers;
 
@@ -8,9 +7,15 @@ namespace Gatehouse.Governance.Datasets.Scanning;
 /// <summary>
 /// Scans dataset files with any <see cref="ITextScanner"/>. Files are read in parallel (one producer per file, up to
 /// <see cref="DatasetScanOptions.Workers"/> at once); producers cut units into batches and hand them over a bounded
-/// channel to <see cref="DatasetScanOptions.Workers"/> scanning consumers. So one big file keeps every core busy, many
-/// small files do too, and memory stays bounded by the channel capacity times the batch size.
+/// queue to <see cref="DatasetScanOptions.Workers"/> scanning consumers. So one big file keeps every core busy, many
+/// small files do too, and memory stays bounded by the queue capacity times the batch size.
 /// </summary>
+/// <remarks>
+/// The hand-over is a <see cref="BlockingCollection{T}"/>, not an async channel: every party is a dedicated thread that
+/// blocks anyway, and an async channel waited on synchronously completes each wait through the thread pool, whose
+/// workers then spin for more work. On two cores those spinning workers took the CPU the second scanner needed, so two
+/// workers were no faster than one (issue #6).
+/// </remarks>
 public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions options)
 {
     private const int BatchUnits = 256;
@@ -34,20 +39,20 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         counters.TotalBytes = files.Sum(f => f.Length);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var workers = Math.Max(1, options.Workers);
-        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(workers * 4) { SingleReader = false, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+        using var queue = new BlockingCollection<Batch>(new ConcurrentQueue<Batch>(), workers * 4);
         var states = files.Select(f => new FileState(f)).ToArray();
         var recorded = new RecordedFindings(options.MaxRecordedFindings);
-        var queue = new ConcurrentQueue<FileState>(states);
+        var pendingFiles = new ConcurrentQueue<FileState>(states);
 
         // Readers and scanners block (parsing, regexes): they get dedicated threads, not thread-pool ones.
-        var consumers = Enumerable.Range(0, workers).Select(_ => LongRunning(() => Consume(channel.Reader, recorded, counters, errors, cancellationToken))).ToArray();
+        var consumers = Enumerable.Range(0, workers).Select(_ => LongRunning(() => Consume(queue, recorded, counters, errors, cancellationToken))).ToArray();
         var producers = Enumerable.Range(0, Math.Min(workers, Math.Max(1, states.Length))).Select(_ => LongRunning(() =>
         {
-            while (queue.TryDequeue(out var state))
+            while (pendingFiles.TryDequeue(out var state))
             {
                 try
                 {
-                    Produce(state, channel.Writer, errors, counters, cancellationToken);
+                    Produce(state, queue, errors, counters, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -62,7 +67,7 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         }
         finally
         {
-            channel.Writer.Complete();
+            queue.CompleteAdding();
         }
         await Task.WhenAll(consumers).ConfigureAwait(false);
 
@@ -73,7 +78,7 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         return new DatasetScanResult(summaries, findings, byType, errors.Snapshot(), started.Elapsed);
     }
 
-    private void Produce(FileState state, ChannelWriter<Batch> writer, InputErrorLog errors, ScanCounters counters, CancellationToken cancellationToken)
+    private void Produce(FileState state, BlockingCollection<Batch> writer, InputErrorLog errors, ScanCounters counters, CancellationToken cancellationToken)
     {
         long counted = 0;
         var opened = DatasetFileOpener.Open(state.File, options.Limits, errors, n =>
@@ -118,12 +123,9 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
     private static Task LongRunning(Action action) =>
         Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    // Waits for room in the bounded channel: this back-pressure is what bounds memory when scanning is the bottleneck.
-    private static void Write(ChannelWriter<Batch> writer, Batch batch, CancellationToken cancellationToken)
-    {
-        if (!writer.TryWrite(batch))
-            writer.WriteAsync(batch, cancellationToken).AsTask().GetAwaiter().GetResult();
-    }
+    // Waits for room in the bounded queue: this back-pressure is what bounds memory when scanning is the bottleneck.
+    private static void Write(BlockingCollection<Batch> writer, Batch batch, CancellationToken cancellationToken) =>
+        writer.Add(batch, cancellationToken);
 
     /// <summary>Findings kept in detail, up to a cap, from several threads.</summary>
     private sealed class RecordedFindings(int max)
@@ -139,36 +141,33 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         public void Add(DatasetFinding finding) => _items.Add(finding);
     }
 
-    private void Consume(ChannelReader<Batch> reader, RecordedFindings recorded, ScanCounters counters, InputErrorLog errors, CancellationToken cancellationToken)
+    private void Consume(BlockingCollection<Batch> reader, RecordedFindings recorded, ScanCounters counters, InputErrorLog errors, CancellationToken cancellationToken)
     {
-        while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+        foreach (var batch in reader.GetConsumingEnumerable(cancellationToken))
         {
-            while (reader.TryRead(out var batch))
+            foreach (var unit in batch.Units)
             {
-                foreach (var unit in batch.Units)
+                IReadOnlyList<Finding> findings;
+                try
                 {
-                    IReadOnlyList<Finding> findings;
-                    try
-                    {
-                        findings = scanner.Scan(unit.Text);
-                    }
-                    catch (DetectionException e)
-                    {
-                        // A value the detectors could not judge (time budget, detector failure) is not "clean": it is
-                        // reported with its location and counted, and the exit code says so.
-                        errors.Add(unit.Location.File, unit.Location.Line, "detection-failed", e.Message);
+                    findings = scanner.Scan(unit.Text);
+                }
+                catch (DetectionException e)
+                {
+                    // A value the detectors could not judge (time budget, detector failure) is not "clean": it is
+                    // reported with its location and counted, and the exit code says so.
+                    errors.Add(unit.Location.File, unit.Location.Line, "detection-failed", e.Message);
+                    continue;
+                }
+                foreach (var finding in findings)
+                {
+                    if (finding.End <= unit.DuplicateEnd)
                         continue;
-                    }
-                    foreach (var finding in findings)
-                    {
-                        if (finding.End <= unit.DuplicateEnd)
-                            continue;
-                        batch.File.ByType.AddOrUpdate(finding.EntityType, 1, (_, n) => n + 1);
-                        counters.AddFindings(1);
-                        // No lambda here: capturing the loop's unit would allocate a closure for every unit scanned.
-                        if (recorded.TryReserve())
-                            recorded.Add(ToFinding(unit, finding));
-                    }
+                    batch.File.ByType.AddOrUpdate(finding.EntityType, 1, (_, n) => n + 1);
+                    counters.AddFindings(1);
+                    // No lambda here: capturing the loop's unit would allocate a closure for every unit scanned.
+                    if (recorded.TryReserve())
+                        recorded.Add(ToFinding(unit, finding));
                 }
             }
         }
