@@ -31,9 +31,9 @@ internal static class DetectorProfile
                     if (!detectors[d].MayMatch(features))
                         continue;
                     sink.Clear();
-                    var cpu = EngineComparison.ThreadCpuMicroseconds();
+                    var cpu = CpuClock.ThreadMicroseconds();
                     detectors[d].Detect(text, sink);
-                    times[d] = Math.Min(times[d], EngineComparison.ThreadCpuMicroseconds() - cpu);
+                    times[d] = Math.Min(times[d], CpuClock.ThreadMicroseconds() - cpu);
                     counts[d] = sink.Count;
                 }
             }
@@ -47,9 +47,9 @@ internal static class DetectorProfile
             var engineTimes = new List<double>();
             for (var i = 0; i < 15; i++)
             {
-                var cpu = EngineComparison.ThreadCpuMicroseconds();
+                var cpu = CpuClock.ThreadMicroseconds();
                 bench.Engine.Scan(text);
-                engineTimes.Add(EngineComparison.ThreadCpuMicroseconds() - cpu);
+                engineTimes.Add(CpuClock.ThreadMicroseconds() - cpu);
             }
             engineTimes.Sort();
             output.WriteLine($"{"ENGINE (whole scan)",-24} {engineTimes[0],10:F0}");

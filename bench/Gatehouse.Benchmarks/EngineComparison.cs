@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Text;
 using Gatehouse.Detection;
@@ -72,7 +71,7 @@ internal static class EngineComparison
         var bench = new DetectionBenchmarks();
         bench.Setup();
         const int runs = 31;
-        output.WriteLine($"timing, 64 KB transcripts, {runs} alternating runs each; load average {LoadAverage()}");
+        output.WriteLine($"timing, 64 KB transcripts, {runs} alternating runs each; load average {CpuClock.LoadAverage()}");
         output.WriteLine($"{"text",-6} {"engine",-4} {"min CPU µs",11} {"min wall µs",12} {"median CPU µs",14} {"MB/s (min CPU)",15} {"allocated B",12}");
         foreach (var (name, text) in new[] { ("clean", bench.CleanText), ("pii", bench.PiiText) })
         {
@@ -87,11 +86,11 @@ internal static class EngineComparison
                 for (var e = 0; e < engines.Length; e++)
                 {
                     var bytes = GC.GetAllocatedBytesForCurrentThread();
-                    var cpuStart = ThreadCpuMicroseconds();
+                    var cpuStart = CpuClock.ThreadMicroseconds();
                     var clock = Stopwatch.StartNew();
                     engines[e].Scan();
                     wall[e].Add(clock.Elapsed.TotalMicroseconds);
-                    cpu[e].Add(ThreadCpuMicroseconds() - cpuStart);
+                    cpu[e].Add(CpuClock.ThreadMicroseconds() - cpuStart);
                     allocated[e] = GC.GetAllocatedBytesForCurrentThread() - bytes;
                 }
             }
@@ -110,14 +109,14 @@ internal static class EngineComparison
         for (var r = 0; r < 5; r++)
         {
             var guard = new Gatehouse.Detection.Streaming.StreamingGuard(bench.Engine, anonymizer);
-            var cpuStart = ThreadCpuMicroseconds();
+            var cpuStart = CpuClock.ThreadMicroseconds();
             foreach (var chunk in chunks)
                 guard.Feed(chunk);
             guard.Flush();
-            best = Math.Min(best, ThreadCpuMicroseconds() - cpuStart);
+            best = Math.Min(best, CpuClock.ThreadMicroseconds() - cpuStart);
         }
         output.WriteLine($"streaming guard (new): {chunks.Length} chunks of 24 characters, min CPU {best / chunks.Length:F1} µs per chunk");
-        output.WriteLine($"load average after: {LoadAverage()}");
+        output.WriteLine($"load average after: {CpuClock.LoadAverage()}");
     }
 
     private static IEnumerable<(string Source, string Text)> Texts(string root)
@@ -181,26 +180,6 @@ internal static class EngineComparison
             if (File.Exists(Path.Combine(dir.FullName, "Gatehouse.slnx")))
                 return dir.FullName;
         throw new InvalidOperationException("Gatehouse.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>CPU time of the calling thread, in microseconds (Linux; NaN elsewhere).</summary>
-    internal static double ThreadCpuMicroseconds()
-    {
-        const int threadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
-        return ClockGetTime(threadCpuClock, out var t) == 0 ? t.Seconds * 1e6 + t.Nanoseconds / 1e3 : double.NaN;
     }
 
     /// <summary>The previous build's engine and detectors, called by reflection across load contexts.</summary>

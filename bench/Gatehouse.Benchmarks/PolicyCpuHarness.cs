@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Gatehouse.Policy.Values;
 
 namespace Gatehouse.Benchmarks;
@@ -23,7 +22,7 @@ internal static class PolicyCpuHarness
         policy.Setup();
         var shipped = new ShippedBundleBenchmarks();
         shipped.Setup();
-        output.WriteLine($"policy decision CPU time per call, {Rounds} rounds of N calls after warm-up (load average {LoadAverage()})");
+        output.WriteLine($"policy decision CPU time per call, {Rounds} rounds of N calls after warm-up (load average {CpuClock.LoadAverage()})");
         output.WriteLine("| case | N | CPU median | CPU min | allocated/call |");
         output.WriteLine("|---|---:|---:|---:|---:|");
         Measure(output, "PolicyBenchmarks.Decision", callsPerRound, () => policy.Decision());
@@ -43,43 +42,14 @@ internal static class PolicyCpuHarness
         for (var round = 0; round < Rounds; round++)
         {
             GC.Collect();
-            var cpuBefore = ProcessCpuNanoseconds();
+            var cpuBefore = CpuClock.ProcessMicroseconds(); // every thread, the GC's too
             var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             for (var i = 0; i < calls; i++) decide();
             var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-            perCall[round] = (ProcessCpuNanoseconds() - cpuBefore) / 1_000.0 / calls;
+            perCall[round] = (CpuClock.ProcessMicroseconds() - cpuBefore) / calls;
             allocated = bytes / calls;
         }
         Array.Sort(perCall);
         output.WriteLine($"| {name} | {calls:N0} | {perCall[Rounds / 2]:0.00} µs | {perCall[0]:0.00} µs | {allocated:N0} B |");
-    }
-
-    /// <summary>
-    /// CPU time of the whole process (every thread, so the GC's too) in nanoseconds. On Linux from
-    /// <c>clock_gettime(CLOCK_PROCESS_CPUTIME_ID)</c>: <see cref="Process.TotalProcessorTime"/> reads /proc in clock
-    /// ticks of 10 ms, far too coarse for rounds of microsecond calls.
-    /// </summary>
-    private static long ProcessCpuNanoseconds()
-    {
-        if (OperatingSystem.IsLinux() && ClockGetTime(ProcessCpuClock, out var time) == 0) return time.Seconds * 1_000_000_000 + time.Nanoseconds;
-        return (long)(Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds * 1_000);
-    }
-
-    private const int ProcessCpuClock = 2; // CLOCK_PROCESS_CPUTIME_ID
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
-        catch (IOException) { return "unknown"; }
     }
 }
