@@ -48,6 +48,9 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>The checkpoint origin line (the signing key's name).</summary>
     public string Origin => _signer.Name;
 
+    /// <summary>WAL checkpoints the store has completed in the background (diagnostics and tests).</summary>
+    internal int BackgroundCheckpoints => (_store as SqliteAuditStore)?.BackgroundCheckpoints ?? 0;
+
     /// <summary>The number of durably committed records.</summary>
     public long Size => _writer?.CommittedSize ?? _store.TreeSize();
 

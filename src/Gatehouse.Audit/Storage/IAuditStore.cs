@@ -49,6 +49,15 @@ internal interface IAuditStore : IDisposable
 /// <summary>The write side of one transaction.</summary>
 internal interface IAuditBatch : IDisposable
 {
+    /// <summary>
+    /// Whether anyone else (another process's CLI verb, say) committed to the store since this store's previous batch;
+    /// true for the first batch. Cheap, so the writer asks on every batch instead of re-reading the tree size.
+    /// </summary>
+    bool OthersCommitted();
+
+    /// <summary>The number of leaves in the stored tree, as this transaction sees it.</summary>
+    long TreeSize();
+
     /// <summary>Adds a record row.</summary>
     void InsertRecord(long index, byte[] leaf, Records.AuditRecord record);
 

@@ -9,27 +9,41 @@ internal sealed class SqliteAuditBatch : IAuditBatch
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly Lazy<SqliteCommand> _insertRecord;
-    private readonly Lazy<SqliteCommand> _insertNode;
+    private readonly SqliteWriteStatements _statements;
+    private readonly Action _committed;
 
-    public SqliteAuditBatch(SqliteConnection connection)
+    /// <param name="connection">The writer connection.</param>
+    /// <param name="statements">Its compiled hot statements, enlisted in this batch until it ends.</param>
+    /// <param name="committed">Called after a successful commit (the WAL checkpointer's cue).</param>
+    public SqliteAuditBatch(SqliteConnection connection, SqliteWriteStatements statements, Action committed)
     {
         _connection = connection;
+        _statements = statements;
+        _committed = committed;
+        // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is held from here, so nothing read below can
+        // move until this batch ends.
         _transaction = connection.BeginTransaction();
-        _insertRecord = new(() => Prepare(
-            "INSERT INTO records(idx, leaf, kind, time_ms, principal, tenant, model, decision) VALUES ($idx, $leaf, $kind, $time, $principal, $tenant, $model, $decision)",
-            "$idx", "$leaf", "$kind", "$time", "$principal", "$tenant", "$model", "$decision"));
-        _insertNode = new(() => Prepare("INSERT INTO tree_nodes(level, idx, hash) VALUES ($level, $idx, $hash)", "$level", "$idx", "$hash"));
+        statements.Enlist(_transaction);
     }
+
+    public bool OthersCommitted()
+    {
+        var version = (long)_statements.DataVersion.ExecuteScalar()!;
+        var changed = _statements.SeenDataVersion != version;
+        _statements.SeenDataVersion = version;
+        return changed;
+    }
+
+    public long TreeSize() => (long)_statements.TreeSize.ExecuteScalar()!;
 
     public void InsertRecord(long index, byte[] leaf, AuditRecord record)
     {
         var interaction = record as InteractionRecord;
-        Run(_insertRecord.Value, index, leaf, record is AdminRecord ? "admin" : "interaction", record.Time.ToUnixTimeMilliseconds(),
+        Run(_statements.InsertRecord, index, leaf, record is AdminRecord ? "admin" : "interaction", record.Time.ToUnixTimeMilliseconds(),
             record.Principal, record.Tenant, interaction?.ModelAlias, interaction?.Decision);
     }
 
-    public void InsertNode(int level, long index, byte[] hash) => Run(_insertNode.Value, level, index, hash);
+    public void InsertNode(int level, long index, byte[] hash) => Run(_statements.InsertNode, level, index, hash);
 
     public void InsertPayload(long index, long keyId, byte[] blob) =>
         RunOnce(Prepare("INSERT INTO payloads(idx, key_id, blob) VALUES ($idx, $key, $blob)", "$idx", "$key", "$blob"), index, keyId, blob);
@@ -80,24 +94,22 @@ internal sealed class SqliteAuditBatch : IAuditBatch
     public void InsertCheckpoint(long size, string note, DateTimeOffset time) =>
         RunOnce(Prepare("INSERT OR REPLACE INTO checkpoints(size, note, created_ms) VALUES ($size, $note, $time)", "$size", "$note", "$time"), size, note, time.ToUnixTimeMilliseconds());
 
-    public void Commit() => _transaction.Commit();
+    public void Commit()
+    {
+        _transaction.Commit();
+        _committed();
+    }
 
     public void Dispose()
     {
-        if (_insertRecord.IsValueCreated)
-            _insertRecord.Value.Dispose();
-        if (_insertNode.IsValueCreated)
-            _insertNode.Value.Dispose();
+        _statements.Enlist(null);
         _transaction.Dispose();
     }
 
     private SqliteCommand Prepare(string sql, params string[] names)
     {
-        var command = _connection.CreateCommand();
+        var command = SqliteWriteStatements.Prepare(_connection, sql, names);
         command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
 

@@ -6,12 +6,16 @@ namespace Gatehouse.Audit.Storage;
 
 /// <summary>
 /// The embedded store: one <c>audit.db</c> in WAL mode. The writer keeps one connection with <c>synchronous=FULL</c>,
-/// so every commit is fsynced before it returns; readers open their own pooled connections and never block it.
+/// so every commit is fsynced before it returns; readers open their own pooled connections and never block it. A
+/// writable store copies the WAL back into the database on a thread of its own (<see cref="WalCheckpointer"/>), never
+/// inside a commit.
 /// </summary>
 internal sealed class SqliteAuditStore : IAuditStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
+    private SqliteWriteStatements? _statements;
+    private WalCheckpointer? _checkpointer;
     private SqliteConnection? _snapshot;
 
     private SqliteAuditStore(string path, bool readOnly)
@@ -46,6 +50,12 @@ internal sealed class SqliteAuditStore : IAuditStore
             var version = store.Scalar("SELECT value FROM meta WHERE name = 'schema'");
             if (version != SqliteSchema.Version.ToString(CultureInfo.InvariantCulture))
                 throw new AuditStoreException($"{path}: audit schema version {version} is not supported (expected {SqliteSchema.Version})");
+            if (!readOnly)
+            {
+                store.Execute("PRAGMA wal_autocheckpoint=0");
+                store._statements = new SqliteWriteStatements(store._writer);
+                store._checkpointer = new WalCheckpointer(store._connectionString);
+            }
             return store;
         }
         catch (SqliteException e)
@@ -85,7 +95,13 @@ internal sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
-    public IAuditBatch BeginBatch() => new SqliteAuditBatch(_writer);
+    public IAuditBatch BeginBatch() =>
+        new SqliteAuditBatch(_writer, _statements ?? throw new InvalidOperationException($"{Path} is open read-only"), NoteCommit);
+
+    /// <summary>Checkpoints completed in the background so far (diagnostics and tests).</summary>
+    public int BackgroundCheckpoints => _checkpointer?.Completed ?? 0;
+
+    private void NoteCommit() => _checkpointer?.NoteCommit();
 
     /// <inheritdoc />
     public IMerkleNodeReader OpenNodeReader() => new SqliteNodeReader(OpenReader());
@@ -162,6 +178,9 @@ internal sealed class SqliteAuditStore : IAuditStore
             }
             _snapshot.Dispose();
         }
+        // Stop the checkpointer first: closing the writer (the last connection) then checkpoints whatever is left.
+        _checkpointer?.Dispose();
+        _statements?.Dispose();
         _writer.Dispose();
     }
 

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Gatehouse.Audit.Checkpoints;
 using Gatehouse.Audit.Merkle;
 using Gatehouse.Audit.Payloads;
@@ -7,10 +7,12 @@ using Gatehouse.Audit.Storage;
 namespace Gatehouse.Audit.Writing;
 
 /// <summary>
-/// The single writer. Appenders enqueue operations on a channel; one loop drains whatever is waiting (up to
+/// The single writer. Appenders enqueue operations; one loop drains whatever is waiting (up to
 /// <see cref="AuditOptions.MaxBatchSize"/>) into one transaction, commits it with one fsync, and only then completes
 /// every operation in it (group commit). If a commit fails, the tree state is rolled back and every operation in the
 /// batch fails; nothing is acknowledged that is not on disk.
+/// The loop runs on a thread of its own and blocks on the queue and on fsync: on the thread pool its wake-up waited
+/// behind the very requests it was holding up, and each blocking fsync took a pool thread away from them.
 /// </summary>
 internal sealed class AuditWriter : IAsyncDisposable
 {
@@ -18,8 +20,8 @@ internal sealed class AuditWriter : IAsyncDisposable
     private readonly NoteSigner _signer;
     private readonly Commitments _commitments;
     private readonly AuditOptions _options;
-    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    private readonly BlockingCollection<WriteOperation> _queue = new(new ConcurrentQueue<WriteOperation>());
+    private readonly Thread _loop;
     private readonly CancellationTokenSource _stopTimer = new();
     private readonly Task _timer;
     private MerkleFrontier _frontier;
@@ -40,7 +42,8 @@ internal sealed class AuditWriter : IAsyncDisposable
         }
         _committedSize = size;
         _checkpointedSize = store.LatestCheckpoint()?.Size ?? -1;
-        _loop = Task.Run(RunAsync);
+        _loop = new Thread(Run) { IsBackground = true, Name = "audit writer" };
+        _loop.Start();
         _timer = Task.Run(TickAsync);
     }
 
@@ -72,18 +75,26 @@ internal sealed class AuditWriter : IAsyncDisposable
     public Task<long> Enqueue(Func<BatchContext, long> work)
     {
         var operation = new WriteOperation(work);
-        if (!_queue.Writer.TryWrite(operation))
+        try
+        {
+            _queue.Add(operation);
+        }
+        catch (InvalidOperationException)
+        {
             throw new ObjectDisposedException("AuditLog", "the audit log is closed");
+        }
         return operation.Completion;
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<WriteOperation>();
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        // Take blocks until an operation arrives; everything queued behind it joins the same batch.
+        foreach (var first in _queue.GetConsumingEnumerable())
         {
             batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var operation))
+            batch.Add(first);
+            while (batch.Count < _options.MaxBatchSize && _queue.TryTake(out var operation))
                 batch.Add(operation);
             Commit(batch);
         }
@@ -97,7 +108,7 @@ internal sealed class AuditWriter : IAsyncDisposable
         {
             using (var transaction = _store.BeginBatch())
             {
-                CatchUpWithOtherWriters();
+                CatchUpWithOtherWriters(transaction);
                 var context = new BatchContext(transaction, _frontier, _commitments, _options.Clock.GetUtcNow());
                 foreach (var operation in batch)
                     operation.Run(context);
@@ -126,11 +137,14 @@ internal sealed class AuditWriter : IAsyncDisposable
     /// Another process (the CLI's <c>keys create</c> or <c>model approve</c> while the gateway runs) may have appended
     /// since this writer's last commit. The batch holds SQLite's write lock (BEGIN IMMEDIATE), so the stored size read
     /// now cannot move under us; when it differs from ours, reload the frontier and checkpoint state from the store
-    /// and append after the other writer's records instead of colliding with their indexes.
+    /// and append after the other writer's records instead of colliding with their indexes. The store says cheaply
+    /// whether anyone else committed at all, so the usual batch reads nothing.
     /// </summary>
-    private void CatchUpWithOtherWriters()
+    private void CatchUpWithOtherWriters(IAuditBatch transaction)
     {
-        var stored = _store.TreeSize();
+        if (!transaction.OthersCommitted())
+            return;
+        var stored = transaction.TreeSize();
         if (stored == _frontier.Size)
             return;
         using (var nodes = _store.OpenNodeReader())
@@ -168,8 +182,8 @@ internal sealed class AuditWriter : IAsyncDisposable
         await _timer.ConfigureAwait(false);
         // A final checkpoint so that a cleanly closed log is fully covered by a signature.
         var last = Enqueue(RequestCheckpoint);
-        _queue.Writer.Complete();
-        await _loop.ConfigureAwait(false);
+        _queue.CompleteAdding();
+        _loop.Join();
         try
         {
             await last.ConfigureAwait(false);
@@ -179,5 +193,6 @@ internal sealed class AuditWriter : IAsyncDisposable
             // The close itself must not throw; a failed final checkpoint leaves the tail unsigned, which verify reports.
         }
         _stopTimer.Dispose();
+        _queue.Dispose();
     }
 }
