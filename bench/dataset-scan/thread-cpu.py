@@ -13,12 +13,14 @@ lives less than that may be missed; threads under 50 ms of CPU are not listed. .
 reader threads ".NET Long Running Task" alike: the scanners start first (lower thread ids), the file reader last.
 """
 import os
+import signal
 import subprocess
 import sys
 import time
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piping into head is fine
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     ticks = os.sysconf("SC_CLK_TCK")
