@@ -24,20 +24,18 @@ internal sealed class CuedPattern(Regex wholeText, Regex atStart, params string[
     public IEnumerable<Match> Matches(string text)
     {
         if (!Ascii.IsValid(text))
-        {
-            foreach (Match m in wholeText.Matches(text))
-                yield return m;
-            yield break;
-        }
-        foreach (var m in AnchoredStarts.Matches(atStart, text, CueStarts(text)))
-            yield return m;
+            return wholeText.Matches(text);
+        // Most short texts (a chat message, a dataset cell) hold no cue at all: answer that without building the
+        // chain of iterators that walks the cues (issue #6).
+        var cues = _cues.Over(text);
+        var first = cues.Next(0);
+        return first < 0 ? [] : AnchoredStarts.Matches(atStart, text, CueStarts(text, cues, first));
     }
 
-    /// <summary>Where a cue starts at a word boundary, in order.</summary>
-    private IEnumerable<int> CueStarts(string text)
+    /// <summary>Where a cue starts at a word boundary, in order, from the first cue found.</summary>
+    private static IEnumerable<int> CueStarts(string text, PhraseSearch.Cursor cues, int first)
     {
-        var cues = _cues.Over(text);
-        for (var start = cues.Next(0); start >= 0; start = cues.Next(start + 1))
+        for (var start = first; start >= 0; start = cues.Next(start + 1))
             if (start == 0 || !IsAsciiWordChar(text[start - 1]))
                 yield return start;
     }

@@ -24,7 +24,7 @@ public sealed class BoundedLineReader
     private int _bufferPos;
     private int _bufferLen;
     private int _pieceLen;
-    private long _lineNumber = 1;
+    private long _lineNumber;
     private long _pieceOffset;
     private bool _continuing;
     private bool _eof;
@@ -37,7 +37,8 @@ public sealed class BoundedLineReader
     /// False for callers that parse a whole line in place (JSONL): its <see cref="LinePiece.Text"/> is then empty and
     /// the characters are in <see cref="CurrentLine"/>, which saves a string per line. Windows are always strings.
     /// </param>
-    public BoundedLineReader(TextReader reader, int maxChars, int overlap, bool materializeWholeLines = true)
+    /// <param name="firstLineNumber">Number of the first line read, when the text is the rest of a file read partly elsewhere.</param>
+    public BoundedLineReader(TextReader reader, int maxChars, int overlap, bool materializeWholeLines = true, long firstLineNumber = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 16);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(overlap, maxChars / 2);
@@ -45,6 +46,7 @@ public sealed class BoundedLineReader
         _overlap = overlap;
         _piece = new char[maxChars];
         _materializeWholeLines = materializeWholeLines;
+        _lineNumber = firstLineNumber;
     }
 
     /// <summary>

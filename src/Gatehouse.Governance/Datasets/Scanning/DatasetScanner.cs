@@ -29,7 +29,46 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
         public ConcurrentDictionary<string, long> ByType { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed record Batch(FileState File, List<ScanUnit> Units);
+    /// <summary>Work for a scanner: units read already, or raw JSONL lines it parses itself.</summary>
+    private sealed record Batch(FileState File, List<ScanUnit>? Units, JsonlLineBatch? Lines);
+
+    /// <summary>Groups a producer's units into batches and counts its records.</summary>
+    private sealed class UnitBatcher(FileState state, BlockingCollection<Batch> writer, ScanCounters counters, CancellationToken cancellationToken)
+    {
+        private List<ScanUnit> _batch = new(BatchUnits);
+        private int _chars;
+
+        /// <summary>The highest record number seen.</summary>
+        public long LastRow { get; private set; }
+
+        /// <summary>Records up to <paramref name="row"/> were read.</summary>
+        public void CountRows(long row)
+        {
+            if (row > LastRow)
+            {
+                counters.AddRows(row - LastRow);
+                LastRow = row;
+            }
+        }
+
+        public void Add(ScanUnit unit)
+        {
+            CountRows(unit.Location.Row);
+            _batch.Add(unit);
+            _chars += unit.Text.Length;
+            if (_batch.Count >= BatchUnits || _chars >= BatchChars)
+                Flush();
+        }
+
+        public void Flush()
+        {
+            if (_batch.Count == 0)
+                return;
+            Write(writer, new Batch(state, _batch, null), cancellationToken);
+            _batch = new List<ScanUnit>(BatchUnits);
+            _chars = 0;
+        }
+    }
 
     /// <summary>Scans <paramref name="files"/>; input problems go to <paramref name="errors"/>, live counts to <paramref name="counters"/>.</summary>
     public async Task<DatasetScanResult> ScanAsync(IReadOnlyList<DatasetFile> files, InputErrorLog errors, ScanCounters? counters = null, CancellationToken cancellationToken = default)
@@ -91,28 +130,30 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
             using (opened)
             {
                 state.Format = (opened.Format.ToString().ToLowerInvariant()) + (opened.Gzipped ? "+gzip" : "");
-                var batch = new List<ScanUnit>(BatchUnits);
-                var chars = 0;
-                long lastRow = 0;
-                foreach (var unit in opened.Reader.Read(opened.Stream, state.File.DisplayPath, errors, cancellationToken))
+                var units = new UnitBatcher(state, writer, counters, cancellationToken);
+                if (opened.Reader is JsonlReader jsonl)
                 {
-                    if (unit.Location.Row != lastRow)
+                    // JSONL: this thread only cuts lines; the scanning threads parse them (see JsonlLineSplitter).
+                    foreach (var chunk in new JsonlLineSplitter(jsonl).Split(opened.Stream, state.File.DisplayPath, errors, cancellationToken))
                     {
-                        lastRow = unit.Location.Row;
-                        counters.AddRows(1);
-                    }
-                    batch.Add(unit);
-                    chars += unit.Text.Length;
-                    if (batch.Count >= BatchUnits || chars >= BatchChars)
-                    {
-                        Write(writer, new Batch(state, batch), cancellationToken);
-                        batch = new List<ScanUnit>(BatchUnits);
-                        chars = 0;
+                        if (chunk.Lines is { } lines)
+                        {
+                            units.CountRows(lines.Lines[^1].Row);
+                            WriteOrRelease(writer, new Batch(state, null, lines), cancellationToken);
+                        }
+                        else
+                        {
+                            units.Add(chunk.Unit);
+                        }
                     }
                 }
-                if (batch.Count > 0)
-                    Write(writer, new Batch(state, batch), cancellationToken);
-                Interlocked.Exchange(ref state.Rows, lastRow);
+                else
+                {
+                    foreach (var unit in opened.Reader.Read(opened.Stream, state.File.DisplayPath, errors, cancellationToken))
+                        units.Add(unit);
+                }
+                units.Flush();
+                Interlocked.Exchange(ref state.Rows, units.LastRow);
             }
         }
         // Bytes not seen through the counting stream (a reopened Parquet file, a skipped file) still count as done.
@@ -126,6 +167,20 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
     // Waits for room in the bounded queue: this back-pressure is what bounds memory when scanning is the bottleneck.
     private static void Write(BlockingCollection<Batch> writer, Batch batch, CancellationToken cancellationToken) =>
         writer.Add(batch, cancellationToken);
+
+    // A line batch that never reaches a scanner (cancelled) still returns its pooled buffer.
+    private static void WriteOrRelease(BlockingCollection<Batch> writer, Batch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Write(writer, batch, cancellationToken);
+        }
+        catch
+        {
+            batch.Lines?.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Findings kept in detail, up to a cap, from several threads.</summary>
     private sealed class RecordedFindings(int max)
@@ -143,33 +198,55 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
 
     private void Consume(BlockingCollection<Batch> reader, RecordedFindings recorded, ScanCounters counters, InputErrorLog errors, CancellationToken cancellationToken)
     {
+        // Scratch space for parsing JSONL lines on this thread, reused across batches.
+        var tracker = new JsonPathTracker();
+        var values = new List<(string Path, string Value)>();
+        var parsed = new List<ScanUnit>();
         foreach (var batch in reader.GetConsumingEnumerable(cancellationToken))
         {
-            foreach (var unit in batch.Units)
+            if (batch.Lines is { } lines)
             {
-                IReadOnlyList<Finding> findings;
-                try
+                using (lines)
                 {
-                    findings = scanner.Scan(unit.Text);
+                    var file = batch.File.File.DisplayPath;
+                    foreach (var line in lines.Lines)
+                    {
+                        parsed.Clear();
+                        lines.Parser.CollectUnits(lines.Bytes(line), file, line.LineNumber, line.Row, tracker, values, parsed, errors);
+                        foreach (var unit in parsed)
+                            ScanUnit(batch.File, unit, recorded, counters, errors);
+                    }
                 }
-                catch (DetectionException e)
-                {
-                    // A value the detectors could not judge (time budget, detector failure) is not "clean": it is
-                    // reported with its location and counted, and the exit code says so.
-                    errors.Add(unit.Location.File, unit.Location.Line, "detection-failed", e.Message);
-                    continue;
-                }
-                foreach (var finding in findings)
-                {
-                    if (finding.End <= unit.DuplicateEnd)
-                        continue;
-                    batch.File.ByType.AddOrUpdate(finding.EntityType, 1, (_, n) => n + 1);
-                    counters.AddFindings(1);
-                    // No lambda here: capturing the loop's unit would allocate a closure for every unit scanned.
-                    if (recorded.TryReserve())
-                        recorded.Add(ToFinding(unit, finding));
-                }
+                continue;
             }
+            foreach (var unit in batch.Units!)
+                ScanUnit(batch.File, unit, recorded, counters, errors);
+        }
+    }
+
+    private void ScanUnit(FileState file, ScanUnit unit, RecordedFindings recorded, ScanCounters counters, InputErrorLog errors)
+    {
+        IReadOnlyList<Finding> findings;
+        try
+        {
+            findings = scanner.Scan(unit.Text);
+        }
+        catch (DetectionException e)
+        {
+            // A value the detectors could not judge (time budget, detector failure) is not "clean": it is
+            // reported with its location and counted, and the exit code says so.
+            errors.Add(unit.Location.File, unit.Location.Line, "detection-failed", e.Message);
+            return;
+        }
+        foreach (var finding in findings)
+        {
+            if (finding.End <= unit.DuplicateEnd)
+                continue;
+            file.ByType.AddOrUpdate(finding.EntityType, 1, (_, n) => n + 1);
+            counters.AddFindings(1);
+            // No lambda here: capturing the unit would allocate a closure for every unit scanned.
+            if (recorded.TryReserve())
+                recorded.Add(ToFinding(unit, finding));
         }
     }
 
