@@ -78,10 +78,20 @@ internal static class StageProfile
         var input = Gateway.Policy.PolicyInputBuilder.Build(decided, "production", new Dictionary<string, string>());
         var queryOptions = new Gatehouse.Policy.QueryOptions { Now = decided.StartedAt };
         await Measure("  of which policy evaluation", () => Task.FromResult(bundle.Engine.Evaluate("data.gatehouse.decision", input, queryOptions)));
+        var decisionValue = bundle.Engine.Evaluate("data.gatehouse.decision", input, queryOptions)!;
+        await Measure("  of which decision mapping", () => Task.FromResult(Gateway.Policy.DecisionMapper.Map(decisionValue)));
         await Measure("decide (Rego)", () => stages.Decider.DecideAsync(decided, CancellationToken.None).AsTask());
         await Measure("transform", () => stages.Transformer.TransformAsync(decided, CancellationToken.None).AsTask());
         await Measure("forward body", () => Task.FromResult(UpstreamRequestBody.Serialize(decided.RequestBody!, "stub-model")));
         await Measure("guard output (whole answer)", () => Task.FromResult(stages.OutputGuard.Open(decided).GuardText(0, answer)));
+        var words = answer.Split(' ').Select((w, i) => i == 0 ? w : " " + w).ToArray();
+        await Measure("guard output (stream, per answer)", () =>
+        {
+            var session = stages.OutputGuard.Open(decided);
+            foreach (var word in words)
+                session.GuardDelta(0, word);
+            return Task.FromResult(session.Flush(0));
+        });
         await Measure("audit record (build + encode)", () => Task.FromResult(InteractionRecordBuilder.Build(decided, DateTimeOffset.UtcNow)));
         await Measure("audit append (durable, 1 writer)", () => stages.Audit.RecordAsync(decided, CancellationToken.None).AsTask(), count: 300, processWide: true);
 
