@@ -97,7 +97,7 @@ internal static class SseRelay
     private static async Task WriteEventAsync(HttpResponse response, EventOutput output, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
     {
         var done = IsDone(data);
-        var chunk = data.Length > 0 && !done ? Rewrite(data.ToString(), context, session, tally) : null;
+        var chunk = data.Length > 0 && !done ? Rewrite(data, context, session, tally) : null;
         // The event is written straight as UTF-8 (no string of the rewritten chunk, no copy of the whole event).
         var bytes = output.Start();
         foreach (var piece in pending.GetChunks())
@@ -156,16 +156,27 @@ internal static class SseRelay
 
     private static bool IsDone(StringBuilder data) => data.Length == 6 && data.Equals("[DONE]".AsSpan());
 
-    private static JsonObject Rewrite(string payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    private static JsonObject Rewrite(StringBuilder payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
         JsonObject? chunk;
+        // Parsed from UTF-8 encoded into a pooled buffer: no string of the event's data is made first.
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
-            chunk = JsonNode.Parse(payload) as JsonObject;
+            var encoder = Encoding.UTF8.GetEncoder();
+            var written = 0;
+            foreach (var piece in payload.GetChunks())
+                written += encoder.GetBytes(piece.Span, utf8.AsSpan(written), flush: false);
+            written += encoder.GetBytes([], utf8.AsSpan(written), flush: true);
+            chunk = JsonNode.Parse(utf8.AsSpan(0, written)) as JsonObject;
         }
         catch (JsonException)
         {
             chunk = null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
         if (chunk is null)
             // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
