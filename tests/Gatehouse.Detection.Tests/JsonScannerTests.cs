@@ -75,6 +75,21 @@ public sealed class JsonScannerTests
     }
 
     [Fact]
+    public void ScanningAParsedDocumentFindsTheSameAndChangesNothing()
+    {
+        var rules = FieldRule.ChatDefaults.Append(new FieldRule("messages[*].tool_calls", FieldRuleAction.Drop));
+        var scanner = new JsonScanner(Engine, rules);
+        var document = JsonNode.Parse(Chat)!;
+        var fromNode = scanner.Scan(document);
+        var fromText = scanner.Scan(Chat);
+        Assert.Equal(fromText.Select(f => (f.Path, f.Finding)), fromNode.Select(f => (f.Path, f.Finding)));
+        Assert.Contains(fromNode, f => f.Finding.EntityType == "CREDIT_CARD");
+        Assert.DoesNotContain(fromNode, f => f.Path.Contains("tool_calls", StringComparison.Ordinal));
+        // The dropped field is skipped, not removed: scanning never edits the caller's document.
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Chat), document));
+    }
+
+    [Fact]
     public void BadJsonIsAClearError()
     {
         var scanner = new JsonScanner(Engine);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Pipeline;
 using Gatehouse.Gateway.Policy;
+using Gatehouse.Policy.Values;
 
 namespace Gatehouse.Gateway.Tests;
 
@@ -56,5 +57,39 @@ public sealed class DecisionMapperTests
         var decision = DecisionMapper.Map(json is null ? null : JsonNode.Parse(json));
         Assert.False(decision.Allow);
         Assert.Contains(decision.Reasons, r => r.StartsWith("policy error: ", StringComparison.Ordinal) && r.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_engines_value_is_mapped_as_its_json_form_would_be()
+    {
+        // Sets are arrays, null members are absent, a non-string key is its JSON text, limits are whole numbers.
+        var value = ((ObjectValue)ValueJson.Parse("""
+            {"allow": true, "default_output_action": null, "store_payloads": null,
+             "limits": {"max_tokens": 2.0, "requests_per_minute": null, "tokens_per_minute": 100}}
+            """))
+            .With(new StringValue("reasons"), SetValue.Of(new StringValue("b"), new StringValue("a")))
+            .With(new StringValue("input_actions"), ObjectValue.Of([new KeyValuePair<Value, Value>(NumberValue.Of(7), new StringValue("hash"))]));
+
+        var decision = DecisionMapper.Map(value);
+
+        Assert.True(decision.Allow);
+        Assert.Equal(["a", "b"], decision.Reasons);
+        Assert.Equal(EntityAction.Hash, decision.InputActions["7"]);
+        Assert.Equal(EntityAction.Mask, decision.DefaultOutputAction);
+        Assert.False(decision.StorePayloads);
+        Assert.Equal(new DecisionLimits(2, null, 100), decision.Limits);
+        Assert.Equal(decision.Reasons, DecisionMapper.Map(JsonNode.Parse(ValueJson.ToJsonString(value))).Reasons);
+    }
+
+    [Theory]
+    [InlineData("""{"allow": true, "limits": {"max_tokens": 1.5}}""")]
+    [InlineData("""{"allow": true, "limits": {"max_tokens": 1e400}}""")]
+    [InlineData("""{"allow": true, "input_actions": {"EMAIL": null}}""")]
+    [InlineData("null")]
+    public void A_malformed_engine_value_denies(string json)
+    {
+        var decision = DecisionMapper.Map(ValueJson.Parse(json));
+        Assert.False(decision.Allow);
+        Assert.All(decision.Reasons, r => Assert.StartsWith("policy error: ", r, StringComparison.Ordinal));
     }
 }

@@ -12,7 +12,7 @@ public sealed class RelayTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _upstream = await FakeUpstream.StartAsync();
-        var models = string.Join("\n", new[] { "echo", "gated-stream", "broken-stream", "no-done" }.Select(m =>
+        var models = string.Join("\n", new[] { "echo", "gated-stream", "broken-stream", "no-done", "split-data" }.Select(m =>
             $"  {m}:\n    baseUrl: {_upstream.BaseUrl}\n    upstreamModel: {m}\n    responseTimeout: 10s\n    roles: ['*']"));
         // These tests check the relay itself (event by event, no buffering); the output guard's hold-back on top of it
         // is covered by DetectionOutputTests, so detection is off here.
@@ -73,6 +73,20 @@ public sealed class RelayTests : IAsyncLifetime
         var rest = await reader.ReadToEndAsync();
         Assert.EndsWith("data: [DONE]\n\n", rest);
         Assert.True(_upstream.StreamFinished.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_event_whose_data_spans_several_lines_is_relayed_as_one_chunk()
+    {
+        var response = await _gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", _gateway.AdminKey,
+            """{"model":"split-data","stream":true,"messages":[{"role":"user","content":"héllo 😀 wörld"}]}""");
+        var text = await response.Content.ReadAsStringAsync();
+
+        var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("data: [DONE]", events[^1]);
+        var chunks = events[..^1].Select(e => JsonNode.Parse(e["data: ".Length..])!).ToList();
+        Assert.All(chunks, c => Assert.Equal("split-data", c["model"]!.GetValue<string>()));
+        Assert.Equal("echo: héllo 😀 wörld", string.Concat(chunks.Select(c => c["choices"]![0]!["delta"]!["content"]?.GetValue<string>())));
     }
 
     [Fact]

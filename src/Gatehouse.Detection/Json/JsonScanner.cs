@@ -46,15 +46,23 @@ public sealed class JsonScanner
     /// <summary>Scans a serialized document.</summary>
     /// <exception cref="FormatException">The text is not JSON or nests too deeply (the message says where).</exception>
     /// <exception cref="DetectionException">The text scanner failed: fail closed.</exception>
-    public IReadOnlyList<JsonFinding> Scan(string json)
+    public IReadOnlyList<JsonFinding> Scan(string json) => Scan(Parse(json));
+
+    /// <summary>
+    /// Scans an already parsed document without changing it: the same findings as <see cref="Scan(string)"/> on its
+    /// text, with no serializing and parsing again (fields under a drop rule are skipped, not removed).
+    /// </summary>
+    /// <exception cref="FormatException">Embedded JSON nests too deeply.</exception>
+    /// <exception cref="DetectionException">The text scanner failed: fail closed.</exception>
+    public IReadOnlyList<JsonFinding> Scan(JsonNode? document)
     {
         var findings = new List<JsonFinding>();
-        Walk(Parse(json), "", (path, value, _) =>
+        Walk(document, "", (path, value, _) =>
         {
             foreach (var f in _scanner.Scan(value))
                 findings.Add(new JsonFinding(path, f));
             return null;
-        }, _ => { });
+        }, onDrop: null);
         return findings;
     }
 
@@ -100,9 +108,10 @@ public sealed class JsonScanner
 
     /// <summary>
     /// Visits every selected string. <paramref name="onString"/> returns the replacement text or null to keep it.
-    /// Returns the (possibly replaced) node.
+    /// Returns the (possibly replaced) node. With no <paramref name="onDrop"/>, fields under a drop rule are skipped
+    /// but left in place.
     /// </summary>
-    private JsonNode? Walk(JsonNode? node, string path, Func<string, string, bool, string?> onString, Action<string> onDrop)
+    private JsonNode? Walk(JsonNode? node, string path, Func<string, string, bool, string?> onString, Action<string>? onDrop)
     {
         switch (node)
         {
@@ -112,6 +121,8 @@ public sealed class JsonScanner
                     var childPath = path.Length == 0 ? key : path + "." + key;
                     if (RuleFor(childPath) == FieldRuleAction.Drop)
                     {
+                        if (onDrop is null)
+                            continue;
                         obj.Remove(key);
                         onDrop(childPath);
                         continue;
@@ -138,7 +149,7 @@ public sealed class JsonScanner
         }
     }
 
-    private JsonNode WalkString(JsonValue node, string text, string path, Func<string, string, bool, string?> onString, Action<string> onDrop)
+    private JsonNode WalkString(JsonValue node, string text, string path, Func<string, string, bool, string?> onString, Action<string>? onDrop)
     {
         var trimmed = text.AsSpan().TrimStart();
         if (trimmed.Length > 1 && trimmed[0] is '{' or '[')
@@ -165,7 +176,7 @@ public sealed class JsonScanner
     }
 
     /// <summary>Inside embedded JSON every string is scanned: the enclosing field was selected as a whole.</summary>
-    private JsonNode? WalkEmbedded(JsonNode? node, string path, Func<string, string, bool, string?> onString, Action<string> onDrop)
+    private JsonNode? WalkEmbedded(JsonNode? node, string path, Func<string, string, bool, string?> onString, Action<string>? onDrop)
     {
         switch (node)
         {

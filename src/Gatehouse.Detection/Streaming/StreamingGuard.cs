@@ -83,17 +83,25 @@ public sealed class StreamingGuard
         }
         var offset = _tail.Length;
         // A finding reaching back into released text is clamped so its unreleased part is still transformed.
-        var findings = all.Where(f => f.End > offset).Select(f => f with { Start = Math.Max(0, f.Start - offset), End = f.End - offset }).ToList();
-        var blocked = findings.Where(f => _anonymizer.Options.ActionFor(f.EntityType).Kind == OperatorKind.Block).Select(f => f.EntityType).Distinct().ToList();
-        if (blocked.Count > 0)
-            return Stop(new StreamChunkResult("", [], StreamStatus.Blocked, "blocked entity types: " + string.Join(", ", blocked)));
+        // Most chunks of prose have no finding at all: then no lists are built (this runs once per streamed chunk).
+        List<Finding> findings = [];
+        List<Finding> released = [];
+        if (all.Count > 0)
+        {
+            findings = all.Where(f => f.End > offset).Select(f => f with { Start = Math.Max(0, f.Start - offset), End = f.End - offset }).ToList();
+            var blocked = findings.Where(f => _anonymizer.Options.ActionFor(f.EntityType).Kind == OperatorKind.Block).Select(f => f.EntityType).Distinct().ToList();
+            if (blocked.Count > 0)
+                return Stop(new StreamChunkResult("", [], StreamStatus.Blocked, "blocked entity types: " + string.Join(", ", blocked)));
+        }
 
         var cut = final ? _pending.Length : SafeCut(findings);
-        var released = findings.Where(f => f.Start >= 0 && f.End <= cut).ToList();
-        var result = _anonymizer.Apply(_pending[..cut], released, _vault);
+        if (findings.Count > 0)
+            released = findings.Where(f => f.Start >= 0 && f.End <= cut).ToList();
         var original = _pending[..cut];
+        var result = _anonymizer.Apply(original, released, _vault);
         _pending = _pending[cut..];
-        _tail = (_tail + original) is { Length: > ContextTail } t ? t[^ContextTail..] : _tail + original;
+        var context = _tail + original;
+        _tail = context.Length > ContextTail ? context[^ContextTail..] : context;
         return new StreamChunkResult(result.Text, result.Applied, StreamStatus.Continue);
     }
 

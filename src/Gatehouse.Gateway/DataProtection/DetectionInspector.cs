@@ -1,6 +1,5 @@
 using Gatehouse.Detection;
 using Gatehouse.Gateway.Errors;
-using Gatehouse.Gateway.Hosting;
 using Gatehouse.Gateway.Pipeline;
 
 namespace Gatehouse.Gateway.DataProtection;
@@ -20,8 +19,9 @@ public sealed class DetectionInspector(DetectionRuntime runtime) : IRequestInspe
         try
         {
             var scans = new Dictionary<string, IReadOnlyList<Finding>>(StringComparer.Ordinal);
-            var json = body.ToJsonString(GatewayJson.Options);
-            var findings = RememberedScans.Run(scans, () => runtime.Json.Scan(json));
+            // The parsed body is walked as it is: serializing it only for the scanner to parse it again cost more
+            // than the walk itself.
+            var findings = RememberedScans.Run(scans, () => runtime.Json.Scan(body));
             // Kept only when there is something to act on: then the transform stage walks the body again.
             if (findings.Count > 0)
                 context.InputScans = scans;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Gatehouse.Detection;
 using Gatehouse.Detection.Json;
 using Gatehouse.Detection.Operators;
@@ -49,7 +51,18 @@ public sealed class DetectionRuntime
     public bool Enabled { get; }
 
     /// <summary>An anonymizer applying the decision's actions; <paramref name="fallback"/> for unlisted types.</summary>
-    public Anonymizer AnonymizerFor(IReadOnlyDictionary<string, PolicyAction> actions, PolicyAction fallback) => new(new AnonymizerOptions
+    /// <remarks>
+    /// Anonymizers are stateless, and the decide stage hands out the same action map for the same decision, so one
+    /// is built per map and fallback and reused while the map lives, instead of once per response (so a map passed
+    /// here must not change afterwards; the decisions' maps never do).
+    /// </remarks>
+    public Anonymizer AnonymizerFor(IReadOnlyDictionary<string, PolicyAction> actions, PolicyAction fallback) =>
+        _anonymizers.GetValue(actions, static _ => new ConcurrentDictionary<PolicyAction, Anonymizer>())
+            .GetOrAdd(fallback, static (fallback, state) => state.Runtime.NewAnonymizer(state.Actions, fallback), (Runtime: this, Actions: actions));
+
+    private readonly ConditionalWeakTable<IReadOnlyDictionary<string, PolicyAction>, ConcurrentDictionary<PolicyAction, Anonymizer>> _anonymizers = new();
+
+    private Anonymizer NewAnonymizer(IReadOnlyDictionary<string, PolicyAction> actions, PolicyAction fallback) => new(new AnonymizerOptions
     {
         Actions = actions.ToDictionary(a => a.Key, a => ToOperator(a.Value), StringComparer.Ordinal),
         DefaultAction = ToOperator(fallback),

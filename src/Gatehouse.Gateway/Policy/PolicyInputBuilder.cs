@@ -131,7 +131,7 @@ public static class PolicyInputBuilder
 
     private static long Chars(JsonNode? node) => node switch
     {
-        JsonValue v when v.TryGetValue<string>(out var s) => s.Length,
+        JsonValue v => Hosting.JsonStringLength.Of(v) ?? 0,
         JsonArray a => a.Sum(Chars),
         JsonObject o => Chars(o["content"]) + Chars(o["text"]),
         _ => 0,

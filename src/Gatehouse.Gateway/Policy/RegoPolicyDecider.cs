@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Pipeline;
@@ -21,6 +22,11 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
     private const string CategoriesRef = "data.gatehouse.entities.category";
     private (string Revision, IReadOnlyDictionary<string, string> Map)? _categories;
 
+    // Most calls get one of a few decisions (same allow, actions and limits), and mapping one walks every entity
+    // type's action: mapped once per distinct value and bundle revision (values compare by structure), then reused.
+    private const int MaxRememberedDecisions = 256;
+    private (string Revision, ConcurrentDictionary<Value, GatewayDecision> Map)? _decisions;
+
     /// <inheritdoc />
     public ValueTask<GatewayDecision> DecideAsync(GatewayContext context, CancellationToken cancellationToken)
     {
@@ -30,18 +36,40 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
         {
             var input = PolicyInputBuilder.Build(context, environment.Name, Categories(engine));
             var options = new QueryOptions { Now = context.StartedAt, CancellationToken = cancellationToken };
-            var decision = DecisionMapper.Map(engine.Evaluate(DecisionRef, input, options) is { } result ? DecisionNodes.From(result) : null);
+            var decision = Decision(engine, engine.Evaluate(DecisionRef, input, options));
             // The registry gate holds whatever the bundle says: an unservable registry version is never routed to.
             // Admin routes route nothing (a weights download names a model so the policy can weigh its approval).
             if (decision.Allow && context.Model is { Approved: false } refused && !context.Endpoint.StartsWith("admin.", StringComparison.Ordinal))
                 return ValueTask.FromResult(GatewayDecision.Deny(refused.RegistryProblem ?? $"model {refused.Alias} is not approved"));
-            return ValueTask.FromResult(decision with { Limits = WithConfigCeiling(decision.Limits) });
+            return ValueTask.FromResult(decision);
         }
         catch (EvalException e)
         {
             logger.LogError("Policy evaluation failed for request {RequestId} (revision {Revision}): {Error}", context.RequestId, engine.Revision, e.Message);
             return ValueTask.FromResult(GatewayDecision.Deny($"policy error ({e.Code}), the call is denied: {e.Message}"));
         }
+    }
+
+    /// <summary>The mapped decision for <paramref name="value"/>, with the config's limits as a ceiling.</summary>
+    private GatewayDecision Decision(PolicyEngine engine, Value? value)
+    {
+        if (value is null)
+            return Mapped(value);
+        var cached = _decisions;
+        if (cached is not { } c || c.Revision != engine.Revision)
+            _decisions = cached = (engine.Revision, new ConcurrentDictionary<Value, GatewayDecision>());
+        var decisions = cached.Value.Map;
+        if (decisions.TryGetValue(value, out var decision))
+            return decision;
+        if (decisions.Count >= MaxRememberedDecisions)
+            decisions.Clear();
+        return decisions[value] = Mapped(value);
+    }
+
+    private GatewayDecision Mapped(Value? value)
+    {
+        var decision = DecisionMapper.Map(value);
+        return decision with { Limits = WithConfigCeiling(decision.Limits) };
     }
 
     // The config's limits section stays a gateway-wide ceiling: the stricter of it and the policy applies.

@@ -34,6 +34,8 @@ internal static class SseRelay
 
         var session = guard.Open(context);
         var tally = new StreamTally();
+        // One output buffer and one JSON writer for the whole stream, reset per event (each write is awaited first).
+        var output = new EventOutput();
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sawDone = false;
         try
@@ -59,14 +61,14 @@ internal static class SseRelay
                 if (data.Length == 0 && pending.Length == 0)
                     continue;
                 sawDone |= IsDone(data);
-                await WriteEventAsync(response, pending, data, context, session, tally, cancellationToken);
+                await WriteEventAsync(response, output, pending, data, context, session, tally, cancellationToken);
                 if (sawDone)
                     break;
             }
             if (!sawDone && data.Length + pending.Length > 0)
             {
                 sawDone = IsDone(data);
-                await WriteEventAsync(response, pending, data, context, session, tally, cancellationToken);
+                await WriteEventAsync(response, output, pending, data, context, session, tally, cancellationToken);
             }
             if (!sawDone)
                 await WriteErrorEventAsync(response, GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' ended the stream before it finished."), context, cancellationToken);
@@ -92,19 +94,20 @@ internal static class SseRelay
         context.CompletionTokens ??= TokenEstimator.FromCharacters(tally.CompletionCharacters);
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
+    private static async Task WriteEventAsync(HttpResponse response, EventOutput output, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
     {
         var done = IsDone(data);
-        var chunk = data.Length > 0 && !done ? Rewrite(data.ToString(), context, session, tally) : null;
+        var chunk = data.Length > 0 && !done ? Rewrite(data, context, session, tally) : null;
         // The event is written straight as UTF-8 (no string of the rewritten chunk, no copy of the whole event).
-        var bytes = new ArrayBufferWriter<byte>(Encoding.UTF8.GetMaxByteCount(pending.Length) + data.Length * 2 + 16);
+        var bytes = output.Start();
         foreach (var piece in pending.GetChunks())
             bytes.Advance(Encoding.UTF8.GetBytes(piece.Span, bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(piece.Length))));
         if (chunk is not null)
         {
             bytes.Write("data: "u8);
-            using (var json = new Utf8JsonWriter(bytes, Hosting.GatewayJson.Writer))
-                chunk.WriteTo(json);
+            var json = output.Json();
+            chunk.WriteTo(json);
+            json.Flush();
             bytes.Write("\n"u8);
         }
         else if (done)
@@ -119,21 +122,61 @@ internal static class SseRelay
             await beforeCompletion();
         }
         await response.Body.WriteAsync(bytes.WrittenMemory, cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        if (done)
+            // Nothing follows [DONE]: end the response now (last chunk flushed with the terminator), rather than when
+            // the request delegate and every middleware have unwound, so the caller is not kept waiting for it.
+            await response.CompleteAsync();
+        else
+            await response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The stream's reusable event buffer and JSON writer.</summary>
+    private sealed class EventOutput
+    {
+        private readonly ArrayBufferWriter<byte> _bytes = new(1024);
+        private Utf8JsonWriter? _json;
+
+        /// <summary>The buffer, emptied for the next event.</summary>
+        public ArrayBufferWriter<byte> Start()
+        {
+            _bytes.ResetWrittenCount();
+            return _bytes;
+        }
+
+        /// <summary>The JSON writer, reset to append to the buffer.</summary>
+        public Utf8JsonWriter Json()
+        {
+            if (_json is null)
+                _json = new Utf8JsonWriter(_bytes, Hosting.GatewayJson.Writer);
+            else
+                _json.Reset(_bytes);
+            return _json;
+        }
     }
 
     private static bool IsDone(StringBuilder data) => data.Length == 6 && data.Equals("[DONE]".AsSpan());
 
-    private static JsonObject Rewrite(string payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    private static JsonObject Rewrite(StringBuilder payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
         JsonObject? chunk;
+        // Parsed from UTF-8 encoded into a pooled buffer: no string of the event's data is made first.
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
-            chunk = JsonNode.Parse(payload) as JsonObject;
+            var encoder = Encoding.UTF8.GetEncoder();
+            var written = 0;
+            foreach (var piece in payload.GetChunks())
+                written += encoder.GetBytes(piece.Span, utf8.AsSpan(written), flush: false);
+            written += encoder.GetBytes([], utf8.AsSpan(written), flush: true);
+            chunk = JsonNode.Parse(utf8.AsSpan(0, written)) as JsonObject;
         }
         catch (JsonException)
         {
             chunk = null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
         if (chunk is null)
             // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.

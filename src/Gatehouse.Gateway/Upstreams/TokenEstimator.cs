@@ -22,7 +22,7 @@ public static class TokenEstimator
 
     private static long CountStrings(JsonNode? node) => node switch
     {
-        JsonValue v when v.TryGetValue<string>(out var s) => s.Length,
+        JsonValue v => Hosting.JsonStringLength.Of(v) ?? 0,
         JsonArray a => a.Sum(CountStrings),
         JsonObject o => o.Sum(p => CountStrings(p.Value)),
         _ => 0,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Gatehouse.Gateway.Configuration;
 using Gatehouse.Gateway.Errors;
@@ -51,7 +52,7 @@ public sealed class UpstreamForwarder(UpstreamClients clients, ILogger<UpstreamF
 
     private async Task<HttpResponseMessage> SendOnceAsync(ModelConfig candidate, string relativePath, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(WithTrailingSlash(candidate.BaseUrl), relativePath))
+        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointOf(candidate.BaseUrl, relativePath))
         {
             Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
@@ -81,6 +82,12 @@ public sealed class UpstreamForwarder(UpstreamClients clients, ILogger<UpstreamF
         // Deliberately not HttpRequestError.ConnectionError: that also covers connections that broke after sending.
         return null;
     }
+
+    // Upstream URLs are few (configured bases times endpoints): each is parsed once, not on every request.
+    private readonly ConcurrentDictionary<(string BaseUrl, string Path), Uri> _endpoints = new();
+
+    private Uri EndpointOf(Uri baseUrl, string relativePath) =>
+        _endpoints.GetOrAdd((baseUrl.AbsoluteUri, relativePath), static (_, parts) => new Uri(WithTrailingSlash(parts.BaseUrl), parts.Path), (BaseUrl: baseUrl, Path: relativePath));
 
     private static Uri WithTrailingSlash(Uri baseUrl) =>
         baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");

@@ -13,7 +13,8 @@ namespace Gatehouse.Gateway.Tests.Support;
 /// A real OpenAI-compatible HTTP server on loopback for the gateway to forward to. The upstream model name in each
 /// request picks a behaviour: <c>echo</c> (default), <c>gated-stream</c> (first chunk, then waits for <see cref="Gate"/>),
 /// <c>broken-stream</c> (aborts after two chunks), <c>no-done</c> (ends without [DONE]), <c>fail-500</c>,
-/// <c>bad-request</c>, <c>slow-headers</c> (waits 5 s before answering).
+/// <c>bad-request</c>, <c>slow-headers</c> (waits 5 s before answering), <c>split-data</c> (each event's JSON spread
+/// over two <c>data:</c> lines, as server-sent events allow).
 /// </summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
@@ -133,7 +134,7 @@ public sealed class FakeUpstream : IAsyncDisposable
             var words = reply.Split(' ');
             for (var i = 0; i < words.Length; i++)
             {
-                await Event(http, Chunk(model, chat, (i == 0 ? "" : " ") + words[i], null));
+                await Event(http, Chunk(model, chat, (i == 0 ? "" : " ") + words[i], null), split: model == "split-data");
                 if (i == 0 && model == "gated-stream")
                     await Gate.Task.WaitAsync(http.RequestAborted);
                 if (i == 1 && model == "broken-stream")
@@ -167,9 +168,13 @@ public sealed class FakeUpstream : IAsyncDisposable
             : new JsonObject { ["index"] = 0, ["text"] = text, ["finish_reason"] = finish }),
     };
 
-    private static async Task Event(HttpContext http, JsonObject chunk)
+    private static async Task Event(HttpContext http, JsonObject chunk, bool split = false)
     {
-        await http.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", http.RequestAborted);
+        var json = chunk.ToJsonString();
+        // A line break between two members is still the same JSON once the data lines are joined with "\n".
+        if (split)
+            json = json.Replace(",\"choices\":", "\ndata: ,\"choices\":", StringComparison.Ordinal);
+        await http.Response.WriteAsync("data: " + json + "\n\n", http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
     }
 
