@@ -92,6 +92,9 @@ internal sealed partial class Evaluator
                 return value is not null;
             case RefTerm r:
                 return TryRef(r, frame, out value);
+            case ArrayTerm or SetTerm or ObjectTerm when GroundTerms.ValueOf(term) is { } constant:
+                value = constant;
+                return true;
             case ArrayTerm a:
             {
                 var items = new Value[a.Items.Count];
@@ -128,6 +131,8 @@ internal sealed partial class Evaluator
                 value = ObjectValue.FromOwned(items);
                 return true;
             }
+            case CallTerm { Builtin.Function: not null } c when c.Args.Count <= OperandBuffer.Length && _functionOverrides.Count == 0:
+                return TryBuiltin(c, frame, out value);
             case CallTerm c:
                 if (c.Builtin?.Relation is not null) return false;
                 var operands = new Value[c.Args.Count];
@@ -145,6 +150,34 @@ internal sealed partial class Evaluator
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A builtin call with a few operands, evaluated into a buffer on the stack: builtins read their operands as a span
+    /// and keep none, so the commonest expressions (comparisons, <c>in</c>, <c>startswith</c>) allocate no operand array.
+    /// </summary>
+    private bool TryBuiltin(CallTerm call, Value?[] frame, out Value? value)
+    {
+        value = null;
+        var buffer = new OperandBuffer();
+        Span<Value> operands = buffer;
+        var count = call.Args.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryValue(call.Args[i], frame, out var operand)) return false;
+            if (operand is null) return true;
+            operands[i] = operand;
+        }
+        value = CallBuiltin(call.Builtin!, operands[..count], call.Location);
+        return true;
+    }
+
+    /// <summary>Room for the operands of a builtin call on the stack (see <see cref="TryBuiltin"/>).</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct OperandBuffer
+    {
+        public const int Length = 4;
+        private Value _first;
     }
 
     /// <summary>Fills <paramref name="values"/> with single-valued terms: true when all are defined, false when one is undefined, null when one may iterate.</summary>

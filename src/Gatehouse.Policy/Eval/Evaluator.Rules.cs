@@ -144,15 +144,9 @@ internal sealed partial class Evaluator
                 var set = new HashSet<Value>();
                 foreach (var rule in node.Rules)
                 {
-                    var frame = new Value?[rule.SlotCount];
-                    var from = DirectPrefix(rule.Body.Exprs, frame);
-                    if (from < 0) continue;
-                    if (from == rule.Body.Exprs.Count && TryValue(rule.Key!, frame, out var only))
-                    {
-                        if (only is not null) set.Add(only);
-                        continue;
-                    }
-                    EvalSetRule(rule, from, frame, set);
+                    var frame = _frames.Rent(rule.SlotCount);
+                    AddSetRuleElements(rule, frame, set);
+                    _frames.Return(frame);
                 }
                 return SetValue.FromOwned(set);
             case RuleKind.PartialObject:
@@ -160,6 +154,19 @@ internal sealed partial class Evaluator
             default:
                 return EvalComplete(node);
         }
+    }
+
+    /// <summary>Adds the elements one partial set rule contributes: directly when its body and key are single-valued.</summary>
+    private void AddSetRuleElements(Rule rule, Value?[] frame, HashSet<Value> set)
+    {
+        var from = DirectPrefix(rule.Body.Exprs, frame);
+        if (from < 0) return;
+        if (from == rule.Body.Exprs.Count && TryValue(rule.Key!, frame, out var only))
+        {
+            if (only is not null) set.Add(only);
+            return;
+        }
+        EvalSetRule(rule, from, frame, set);
     }
 
     private void EvalSetRule(Rule rule, int from, Value?[] frame, HashSet<Value> set) =>
@@ -200,7 +207,9 @@ internal sealed partial class Evaluator
         {
             for (var r = rule; r is not null; r = r.Else)
             {
-                var value = BodyValue(r, new Value?[r.SlotCount]);
+                var frame = _frames.Rent(r.SlotCount);
+                var value = BodyValue(r, frame);
+                _frames.Return(frame);
                 if (value is null) continue;
                 result = Agree(result, value, r);
                 break;
@@ -234,14 +243,14 @@ internal sealed partial class Evaluator
     /// <summary>The value of a <c>default</c> rule (a constant term, possibly a collection).</summary>
     private Value? DefaultValue(Rule fallback)
     {
-        var frame = new Value?[fallback.SlotCount];
-        if (TryValue(fallback.Value!, frame, out var direct)) return direct;
-        Value? result = null;
-        EvalTerm(fallback.Value!, frame, value =>
-        {
-            result = value;
-            return true;
-        });
+        var frame = _frames.Rent(fallback.SlotCount);
+        if (!TryValue(fallback.Value!, frame, out var result))
+            EvalTerm(fallback.Value!, frame, value =>
+            {
+                result = value;
+                return true;
+            });
+        _frames.Return(frame);
         return result;
     }
 
@@ -278,7 +287,7 @@ internal sealed partial class Evaluator
         var any = false;
         foreach (var rule in node.Rules)
         {
-            var frame = new Value?[rule.SlotCount];
+            var frame = _frames.Rent(rule.SlotCount);
             var keys = new Value[rule.Suffix.Count];
             var current = rule;
             var head = rule.IsContains ? rule.Key! : rule.Value ?? TrueTerm(rule);
@@ -294,6 +303,7 @@ internal sealed partial class Evaluator
                 false => false,
                 null => EvalItems(current.Suffix, 0, keys, frame, Leaf),
             });
+            _frames.Return(frame);
         }
         return any ? Freeze(root) : ObjectValue.Empty;
     }
@@ -361,10 +371,11 @@ internal sealed partial class Evaluator
                 for (var r = rule; r is not null; r = r.Else)
                 {
                     if (r.Args is null || r.Args.Count != args.Length) break;
-                    var frame = new Value?[r.SlotCount];
+                    var frame = _frames.Rent(r.SlotCount);
                     var value = !TryBindArgs(r.Args, args, frame, out var matched) ? EvalUnifiedCall(r, args, frame)
                         : matched ? BodyValue(r, frame)
                         : null;
+                    _frames.Return(frame);
                     if (value is null) continue;
                     result = Agree(result, value, r);
                     break;

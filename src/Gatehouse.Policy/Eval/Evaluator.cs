@@ -20,6 +20,7 @@ internal sealed partial class Evaluator
     private Value _data;
     private RuleValueCache _cache;
     private readonly RuleValueCache _queryCache;
+    private readonly FramePool _frames;
     // Empty until a `with` applies; `with` copies before it adds, so the shared empty instances are never written.
     private static readonly Dictionary<RuleNode, Value> NoNodeOverrides = [];
     private static readonly Dictionary<string, Term> NoFunctionOverrides = new(StringComparer.Ordinal);
@@ -39,6 +40,7 @@ internal sealed partial class Evaluator
         _policy = policy;
         _cache = RuleValueCache.Rent(policy.NodeCount);
         _queryCache = _cache;
+        _frames = _cache.Frames;
         _inProgress = _cache.InProgress;
         _input = input;
         _data = data;
@@ -67,6 +69,12 @@ internal sealed partial class Evaluator
                 return EvalExpr(expr, frame, () => EvalBody(exprs, index + 1, frame, k));
         }
     }
+
+    /// <summary>A frame of <paramref name="slots"/> empty slots for a query body; give it back with <see cref="ReturnFrame"/>.</summary>
+    public Value?[] RentFrame(int slots) => _frames.Rent(slots);
+
+    /// <summary>Takes back a frame from <see cref="RentFrame"/> once nothing uses it.</summary>
+    public void ReturnFrame(Value?[] frame) => _frames.Return(frame);
 
     /// <summary>Hands the query's rule-value arrays back for the thread's next query; the evaluator is done.</summary>
     public void Release() => _queryCache.Return();
