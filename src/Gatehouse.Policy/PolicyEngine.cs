@@ -161,7 +161,9 @@ public sealed class PolicyEngine
 
     private Evaluator CreateEvaluator(QueryOptions options, Value? input)
     {
-        var context = options.Now is { } now ? new BuiltinContext(now, options.CancellationToken) : new BuiltinContext(options.CancellationToken);
+        var context = options.Now is { } now
+            ? new BuiltinContext(now, options.CancellationToken) { PrintSink = options.Print }
+            : new BuiltinContext(options.CancellationToken) { PrintSink = options.Print };
         // The default options (every gateway decision) share one settings object instead of building it per query.
         var evaluation = ReferenceEquals(options, QueryOptions.Default) ? DefaultEvaluation : EvaluationFor(options);
         return new Evaluator(Policy, input, Data, context, evaluation, _shared);

@@ -37,7 +37,13 @@ public sealed class BuiltinContext
     private ConcurrentDictionary<object, object>? _cache;
     private ConcurrentQueue<string>? _printOutput;
 
-    /// <summary>Lines written by <c>print</c>, in order; hosts decide where they go.</summary>
+    /// <summary>
+    /// Where <c>print</c> writes its lines (<see cref="QueryOptions.Print"/>); null discards them, as OPA does when no
+    /// print hook is configured.
+    /// </summary>
+    public Action<string>? PrintSink { get; init; }
+
+    /// <summary>Lines written by <c>print</c> during the query, in order (each also goes to <see cref="PrintSink"/>).</summary>
     public ConcurrentQueue<string> PrintOutput => LazyInitializer.EnsureInitialized(ref _printOutput);
 
     /// <summary>A context for one query starting now.</summary>

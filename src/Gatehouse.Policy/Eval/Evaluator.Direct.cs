@@ -131,6 +131,9 @@ internal sealed partial class Evaluator
                 value = ObjectValue.FromOwned(items);
                 return true;
             }
+            case CallTerm c when IsPrint(c) && _functionOverrides.Count == 0:
+                value = Print(c, frame);
+                return true;
             case CallTerm { Builtin.Function: not null } c when c.Args.Count <= OperandBuffer.Length && _functionOverrides.Count == 0:
                 return TryBuiltin(c, frame, out value);
             case CallTerm c:

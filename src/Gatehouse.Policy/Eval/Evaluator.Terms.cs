@@ -37,6 +37,8 @@ internal sealed partial class Evaluator
                     for (var i = 0; i < items.Length; i += 2) dictionary[items[i]] = items[i + 1];
                     return k(ObjectValue.FromOwned(dictionary));
                 });
+            case CallTerm c when IsPrint(c) && _functionOverrides.Count == 0:
+                return k(Print(c, frame));
             case CallTerm c:
                 return EvalCall(c, c.Args.Count, frame, k);
             case ComprehensionTerm c:
