@@ -216,6 +216,8 @@ internal sealed partial class Parser
                 var inner = Nested(false, () => WithoutBarStop(ParseTermIn));
                 Expect(TokenKind.RParen, ")");
                 return inner;
+            case TokenKind.TemplateStart:
+                return ParseTemplate();
             case TokenKind.LBrack:
                 return Nested(false, ParseArray);
             case TokenKind.LBrace:

@@ -35,6 +35,7 @@ public static class BuiltinFamilies
         YamlCodec.Register(registry);
         Eval.Membership.Register(registry);
         Eval.Printing.Register(registry);
+        TemplateStrings.Register(registry);
         RandomNumbers.Register(registry);
         RegexGlobs.Register(registry);
         Time.Register(registry);

@@ -22,6 +22,16 @@ public static class Printing
     public static void Register(BuiltinRegistry registry) =>
         registry.Register(Name, new BuiltinSignature([], RegoType.Boolean, RegoType.Any), (_, _) => BooleanValue.True);
 
+    /// <summary>How an undefined operand (print) or template expression renders.</summary>
+    public const string Undefined = "<undefined>";
+
+    /// <summary>A value as print and template strings show it: a string bare, anything else in Rego syntax.</summary>
+    public static void AppendDisplay(StringBuilder text, Value value)
+    {
+        if (value is StringValue s) text.Append(s.Value);
+        else value.WriteRego(text);
+    }
+
     /// <summary>The lines one print call writes: one per combination of its operands' values.</summary>
     internal static IEnumerable<string> Lines(IReadOnlyList<List<Value>> operands)
     {
@@ -32,9 +42,8 @@ public static class Printing
             for (var i = 0; i < operands.Count; i++)
             {
                 if (i > 0) line.Append(' ');
-                if (operands[i].Count == 0) line.Append("<undefined>");
-                else if (operands[i][choice[i]] is StringValue s) line.Append(s.Value);
-                else operands[i][choice[i]].WriteRego(line);
+                if (operands[i].Count == 0) line.Append(Undefined);
+                else AppendDisplay(line, operands[i][choice[i]]);
             }
             yield return line.ToString();
             // Advance the rightmost operand that has another value, like an odometer.
