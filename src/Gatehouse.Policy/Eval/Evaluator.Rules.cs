@@ -78,13 +78,14 @@ internal sealed partial class Evaluator
     private Value? NodeValue(RuleNode node)
     {
         if (_cache.TryGet(node, out var cached)) return cached;
-        var shared = SharedStore(node);
-        if (shared is not null && shared.TryGetValue(node, out cached))
+        var sharing = Sharing;
+        var shared = sharing && _shared!.IsConstant(node);
+        if (shared && _shared!.TryGetConstant(node, _options.StrictBuiltinErrors, out cached))
         {
             _cache.Set(node, cached);
             return cached;
         }
-        var keyed = shared is null ? KeyedStore(node) : null;
+        var keyed = sharing && !shared && _shared!.Keyed(node, _options.StrictBuiltinErrors) is { Enabled: true } memo ? memo : null;
         object? inputKey = null;
         if (keyed is not null)
         {
@@ -111,7 +112,7 @@ internal sealed partial class Evaluator
                 value = items.Count == 0 && value is null ? null : ObjectValue.FromOwned(items);
             }
             _cache.Set(node, value);
-            if (shared is not null) shared[node] = value;
+            if (shared) _shared!.StoreConstant(node, _options.StrictBuiltinErrors, value);
             else if (inputKey is not null) keyed!.Store(inputKey, value);
             return value;
         }
@@ -121,19 +122,9 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>The engine-wide store for <paramref name="node"/>, when its value is input-independent and no <c>with</c> changes data or rules.</summary>
-    private System.Collections.Concurrent.ConcurrentDictionary<RuleNode, Value?>? SharedStore(RuleNode node) =>
-        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
-            && _shared.Constant.Contains(node)
-            ? _shared.For(_options.StrictBuiltinErrors)
-            : null;
-
-    /// <summary>The engine-wide memo for <paramref name="node"/>, when it reads a few input paths only and no <c>with</c> changes data or rules.</summary>
-    private InputKeyedValues? KeyedStore(RuleNode node) =>
-        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
-            && _shared.Keyed(node, _options.StrictBuiltinErrors) is { Enabled: true } keyed
-            ? keyed
-            : null;
+    /// <summary>Whether engine-wide rule values apply: no <c>with</c> changes data or rules.</summary>
+    private bool Sharing =>
+        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data);
 
     private Value? EvalRules(RuleNode node)
     {
@@ -354,8 +345,7 @@ internal sealed partial class Evaluator
     {
         // A pure function called twice with equal arguments in one query (input_action_for(f) in a deny rule and in
         // the decision's action table) is evaluated once. The memo lives in the rule cache, which `with` replaces.
-        var memoised = _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0
-            && ReferenceEquals(_data, _shared.Data) && _shared.PureFunctions.Contains(node);
+        var memoised = Sharing && _shared!.IsPure(node);
         if (memoised && _cache.TryGetCall(node, args, out var known)) return known;
         var value = EvalFunction(node, args);
         if (memoised) _cache.SetCall(node, args, value);
