@@ -166,7 +166,7 @@ public sealed class PolicyEngine
             : new BuiltinContext(options.CancellationToken) { PrintSink = options.Print };
         // The default options (every gateway decision) share one settings object instead of building it per query.
         var evaluation = ReferenceEquals(options, QueryOptions.Default) ? DefaultEvaluation : EvaluationFor(options);
-        return new Evaluator(Policy, input, Data, context, evaluation, _shared);
+        return Evaluator.Rent(Policy, input, Data, context, evaluation, _shared);
     }
 
     private static EvaluationOptions EvaluationFor(QueryOptions options) => new()

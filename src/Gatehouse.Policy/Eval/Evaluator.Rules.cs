@@ -89,7 +89,11 @@ internal sealed partial class Evaluator
         object? inputKey = null;
         if (keyed is not null)
         {
-            if (_inputParts is null || !ReferenceEquals(_inputParts.Input, _input)) _inputParts = new InputParts(_shared!.KeyPaths, _input);
+            if (!_inputPartsBound || !ReferenceEquals(_inputParts.Input, _input))
+            {
+                _inputParts.Bind(_shared!.KeyPaths, _input);
+                _inputPartsBound = true;
+            }
             inputKey = keyed.KeyFor(_inputParts);
             if (keyed.TryGet(inputKey, out cached))
             {
