@@ -86,7 +86,6 @@ internal sealed partial class Evaluator
             return cached;
         }
         var keyed = sharing && !shared && _shared!.Keyed(node, _options.StrictBuiltinErrors) is { Enabled: true } memo ? memo : null;
-        object? inputKey = null;
         if (keyed is not null)
         {
             if (!_inputPartsBound || !ReferenceEquals(_inputParts.Input, _input))
@@ -94,8 +93,7 @@ internal sealed partial class Evaluator
                 _inputParts.Bind(_shared!.KeyPaths, _input);
                 _inputPartsBound = true;
             }
-            inputKey = keyed.KeyFor(_inputParts);
-            if (keyed.TryGet(inputKey, out cached))
+            if (keyed.TryGet(_inputParts, out cached))
             {
                 _cache.Set(node, cached);
                 return cached;
@@ -117,7 +115,7 @@ internal sealed partial class Evaluator
             }
             _cache.Set(node, value);
             if (shared) _shared!.StoreConstant(node, _options.StrictBuiltinErrors, value);
-            else if (inputKey is not null) keyed!.Store(inputKey, value);
+            else keyed?.Store(_inputParts, value);
             return value;
         }
         finally
