@@ -53,6 +53,9 @@ public sealed class RefTerm : Term
     /// constant selections reach, so later evaluations skip the walk. Tied to <see cref="ResolvedIn"/>, the tree's root.
     /// </summary>
     internal Compiler.ResolvedReference? ResolvedIn { get; set; }
+
+    /// <summary>Set by the evaluator on first use: 1 when a selection is a local variable (<c>x[i]</c>), -1 when none is, 0 before.</summary>
+    internal int VariableSelectors;
 }
 
 /// <summary>An array literal.</summary>

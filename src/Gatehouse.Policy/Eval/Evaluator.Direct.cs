@@ -198,8 +198,11 @@ internal sealed partial class Evaluator
     private bool TryRef(RefTerm reference, Value?[] frame, out Value? value)
     {
         value = null;
-        foreach (var selector in reference.Path)
-            if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null) return false;
+        if (reference.VariableSelectors == 0)
+            reference.VariableSelectors = reference.Path.Exists(p => p is VarTerm { Slot: >= 0 }) ? 1 : -1;
+        if (reference.VariableSelectors > 0)
+            foreach (var selector in reference.Path)
+                if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null) return false;
         if (reference.Head is VarTerm { Slot: Roots.Data })
         {
             if (_nodeOverrides.Count == 0 && RuleNodeOf(reference) is var (node, depth))
