@@ -137,7 +137,7 @@ public sealed class PolicyEngine
             evaluator.ReturnFrame(frame);
             return result;
         }
-        finally { evaluator.Release(); }
+        finally { Finish(evaluator); }
     }
 
     /// <summary>
@@ -154,19 +154,31 @@ public sealed class PolicyEngine
     {
         var evaluator = CreateEvaluator(options, input);
         try { return body(evaluator); }
-        finally { evaluator.Release(); }
+        finally { Finish(evaluator); }
     }
 
     private static readonly EvaluationOptions DefaultEvaluation = EvaluationFor(QueryOptions.Default);
 
+    // One builtin context per thread, reused by its next query like the evaluator: a decision then allocates neither.
+    [ThreadStatic] private static BuiltinContext? _spareContext;
+
     private Evaluator CreateEvaluator(QueryOptions options, Value? input)
     {
-        var context = options.Now is { } now
-            ? new BuiltinContext(now, options.CancellationToken) { PrintSink = options.Print }
-            : new BuiltinContext(options.CancellationToken) { PrintSink = options.Print };
+        var context = _spareContext ?? new BuiltinContext(CancellationToken.None);
+        _spareContext = null;
+        context.Reuse(options.Now, options.CancellationToken, options.Print);
         // The default options (every gateway decision) share one settings object instead of building it per query.
         var evaluation = ReferenceEquals(options, QueryOptions.Default) ? DefaultEvaluation : EvaluationFor(options);
         return Evaluator.Rent(Policy, input, Data, context, evaluation, _shared);
+    }
+
+    /// <summary>Ends a query: the evaluator and its builtin context go back to the thread for its next query.</summary>
+    private static void Finish(Evaluator evaluator)
+    {
+        var context = evaluator.Context;
+        evaluator.Release();
+        context.Reuse(null, CancellationToken.None, null);
+        _spareContext = context;
     }
 
     private static EvaluationOptions EvaluationFor(QueryOptions options) => new()

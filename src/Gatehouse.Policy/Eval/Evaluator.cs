@@ -71,6 +71,9 @@ internal sealed partial class Evaluator
         ExpressionValues = null;
     }
 
+    /// <summary>The builtin context of the current query.</summary>
+    public BuiltinContext Context => _context;
+
     /// <summary>Values of the query's top-level expressions for the current solution.</summary>
     public Dictionary<Expr, Value>? ExpressionValues { get; set; }
 
