@@ -28,7 +28,18 @@ internal static class PolicyCpuHarness
         Measure(output, "PolicyBenchmarks.Decision", callsPerRound, () => policy.Decision());
         Measure(output, "ShippedDecision (one typical input)", callsPerRound, () => shipped.ShippedDecision());
         Measure(output, "ShippedDecisionVaried (distinct inputs)", callsPerRound, () => shipped.ShippedDecisionVaried());
+        // `--policy-cpu N data.gatehouse.` breaks the varied decision down: each document with what it depends on.
+        if (!only.StartsWith("data.", StringComparison.Ordinal)) return;
+        foreach (var rule in RuleBreakdown)
+            Measure(output, rule, callsPerRound, () => shipped.EvaluateVaried(rule));
     }
+
+    private static readonly string[] RuleBreakdown =
+    [
+        "data.gatehouse.principal_roles", "data.gatehouse.purpose", "data.gatehouse.endpoint_kind", "data.gatehouse.model_allowed",
+        "data.gatehouse.purpose_allowed", "data.gatehouse.restore_allowed", "data.gatehouse.limits", "data.gatehouse.input_actions",
+        "data.gatehouse.output_actions", "data.gatehouse.deny", "data.gatehouse.reasons", "data.gatehouse.decision",
+    ];
 
     private static void Measure(TextWriter output, string name, int calls, Func<Value?> decide)
     {

@@ -54,6 +54,17 @@ public class ShippedBundleBenchmarks
         return _engine.Evaluate("data.gatehouse.decision", input);
     }
 
+    /// <summary>
+    /// One evaluation of any document of the bundle (<c>data.gatehouse.deny</c>) for the next varied input: the CPU
+    /// harness's per-rule breakdown, which shows what each rule costs with the rules it depends on.
+    /// </summary>
+    internal Value? EvaluateVaried(string reference)
+    {
+        var input = _variedInputs[_next];
+        _next = (_next + 1) % _variedInputs.Length;
+        return _engine.Evaluate(reference, input);
+    }
+
     private static Value[] VariedInputs(int count)
     {
         string[][] roleSets = [["analyst"], ["support"], ["developer"], ["clinician"], ["analyst", "support"], ["admin"], ["auditor"]];

@@ -123,18 +123,21 @@ public sealed class PolicyEngine
         var compiled = _queries.GetOrAdd(reference, q => RegoCompiler.CompileQuery(Policy, q));
         if (compiled.Body.Exprs is not [TermExpr single] || single.With.Count > 0)
             throw new ArgumentException($"{reference} is not a reference to a document", nameof(reference));
-        return Run(options ?? QueryOptions.Default, input, evaluator =>
+        // No lambda per call here, unlike Query: this is the per-request path, and a closure is an allocation.
+        var evaluator = CreateEvaluator(options ?? QueryOptions.Default, input);
+        try
         {
-            var frame = new Value?[compiled.SlotCount];
-            if (evaluator.TryValue(single.Term, frame, out var direct)) return direct;
-            Value? result = null;
-            evaluator.EvalTerm(single.Term, frame, value =>
-            {
-                result = value;
-                return true;
-            });
+            var frame = evaluator.RentFrame(compiled.SlotCount);
+            if (!evaluator.TryValue(single.Term, frame, out var result))
+                evaluator.EvalTerm(single.Term, frame, value =>
+                {
+                    result = value;
+                    return true;
+                });
+            evaluator.ReturnFrame(frame);
             return result;
-        });
+        }
+        finally { Finish(evaluator); }
     }
 
     /// <summary>
@@ -149,14 +152,39 @@ public sealed class PolicyEngine
 
     private T Run<T>(QueryOptions options, Value? input, Func<Evaluator, T> body)
     {
-        var context = options.Now is { } now ? new BuiltinContext(now, options.CancellationToken) : new BuiltinContext(options.CancellationToken);
-        var evaluator = new Evaluator(Policy, input, Data, context, new EvaluationOptions
-        {
-            StrictBuiltinErrors = options.StrictBuiltinErrors,
-            Timeout = options.Timeout,
-            MaxSteps = options.MaxSteps,
-        }, _shared);
+        var evaluator = CreateEvaluator(options, input);
         try { return body(evaluator); }
-        finally { evaluator.Release(); }
+        finally { Finish(evaluator); }
     }
+
+    private static readonly EvaluationOptions DefaultEvaluation = EvaluationFor(QueryOptions.Default);
+
+    // One builtin context per thread, reused by its next query like the evaluator: a decision then allocates neither.
+    [ThreadStatic] private static BuiltinContext? _spareContext;
+
+    private Evaluator CreateEvaluator(QueryOptions options, Value? input)
+    {
+        var context = _spareContext ?? new BuiltinContext(CancellationToken.None);
+        _spareContext = null;
+        context.Reuse(options.Now, options.CancellationToken, options.Print);
+        // The default options (every gateway decision) share one settings object instead of building it per query.
+        var evaluation = ReferenceEquals(options, QueryOptions.Default) ? DefaultEvaluation : EvaluationFor(options);
+        return Evaluator.Rent(Policy, input, Data, context, evaluation, _shared);
+    }
+
+    /// <summary>Ends a query: the evaluator and its builtin context go back to the thread for its next query.</summary>
+    private static void Finish(Evaluator evaluator)
+    {
+        var context = evaluator.Context;
+        evaluator.Release();
+        context.Reuse(null, CancellationToken.None, null);
+        _spareContext = context;
+    }
+
+    private static EvaluationOptions EvaluationFor(QueryOptions options) => new()
+    {
+        StrictBuiltinErrors = options.StrictBuiltinErrors,
+        Timeout = options.Timeout,
+        MaxSteps = options.MaxSteps,
+    };
 }

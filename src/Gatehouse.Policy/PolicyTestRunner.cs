@@ -15,6 +15,9 @@ public sealed record PolicyTestResult(string Package, string Name, bool Passed, 
 {
     /// <summary>The full rule path.</summary>
     public string FullName => $"{Package}.{Name}";
+
+    /// <summary>The lines the test's <c>print</c> calls wrote, in order.</summary>
+    public IReadOnlyList<string> Printed { get; init; } = [];
 }
 
 /// <summary>Runs the <c>test_</c> rules of a policy the way <c>opa test</c> does: a test passes when it is true.</summary>
@@ -29,14 +32,17 @@ public static class PolicyTestRunner
             var package = Evaluator.PathKey(node.Path.Take(node.Path.Length - 1));
             var name = ((StringValue)node.Path[^1]).Value;
             var stopwatch = Stopwatch.StartNew();
+            // Each test's print output is kept with its result, as opa test shows it under the test it came from.
+            var printed = new List<string>();
+            var testOptions = (options ?? QueryOptions.Default) with { Print = printed.Add };
             try
             {
-                var value = engine.Evaluate(package + "." + name, null, options);
-                results.Add(new PolicyTestResult(package, name, value is BooleanValue { Value: true }, null, stopwatch.Elapsed));
+                var value = engine.Evaluate(package + "." + name, null, testOptions);
+                results.Add(new PolicyTestResult(package, name, value is BooleanValue { Value: true }, null, stopwatch.Elapsed) { Printed = printed });
             }
             catch (Exception e) when (e is EvalException or Ast.RegoException)
             {
-                results.Add(new PolicyTestResult(package, name, false, e.Message, stopwatch.Elapsed));
+                results.Add(new PolicyTestResult(package, name, false, e.Message, stopwatch.Elapsed) { Printed = printed });
             }
         }
         return results;

@@ -25,4 +25,10 @@ public sealed record QueryOptions
 
     /// <summary>The defaults.</summary>
     public static QueryOptions Default { get; } = new();
+
+    /// <summary>
+    /// Receives each line the policy's <c>print</c> calls write, as they are evaluated (from the evaluating thread).
+    /// Null, the default, discards them, as OPA does without a print hook: a <c>print</c> left in a policy never fails it.
+    /// </summary>
+    public Action<string>? Print { get; init; }
 }

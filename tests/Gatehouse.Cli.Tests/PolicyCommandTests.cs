@@ -64,6 +64,28 @@ public sealed class PolicyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_writes_print_output_to_stderr_and_keeps_stdout_json()
+    {
+        var policy = Write("p.rego", "package app\n\nallow if {\n  print(\"user is\", input.user, input.missing)\n  input.user == \"alice\"\n}\n");
+        var input = Write("input.json", "{\"user\": \"alice\"}");
+        var (exit, output, error) = await Run("policy", "eval", "-d", policy, "-i", input, "data.app.allow");
+        Assert.Equal(0, exit);
+        Assert.Equal("user is alice <undefined>", error.Trim());
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("result")[0].GetProperty("expressions")[0].GetProperty("value").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Test_shows_print_output_under_its_test()
+    {
+        Write("p_test.rego", "package app\n\ntest_sum if {\n  print(\"sum is\", 1 + 2)\n  1 + 2 == 4\n}\n");
+        var (exit, output, _) = await Run("policy", "test", _dir.FullName);
+        Assert.Equal(1, exit);
+        Assert.Contains("data.app.test_sum: FAIL", output);
+        Assert.Contains("\n  sum is 3", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Eval_prints_an_empty_object_when_undefined()
     {
         var policy = Write("p.rego", "package app\n\nallow if input.user == \"alice\"\n");

@@ -21,6 +21,17 @@ internal sealed class Lexer
     public List<Token> Tokenize()
     {
         var tokens = new List<Token>();
+        TokenizeInto(tokens, null);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Adds tokens up to the end of the text or, inside a template expression (<paramref name="template"/> is where its
+    /// <c>{</c> is), up to the <c>}</c> that closes it: braces opened inside the expression are counted.
+    /// </summary>
+    private void TokenizeInto(List<Token> tokens, (int Row, int Col)? template)
+    {
+        var depth = 0;
         while (true)
         {
             var newline = SkipSpace();
@@ -28,12 +39,80 @@ internal sealed class Lexer
             var col = _pos - _lineStart + 1;
             if (_pos >= _text.Length)
             {
+                if (template is { } open) throw Error("non-terminated template expression", open.Row, open.Col);
                 tokens.Add(new Token(TokenKind.End, "", row, col, true, _pos, _pos));
-                return tokens;
+                return;
             }
             var start = _pos;
+            if (_text[_pos] == '$' && _pos + 1 < _text.Length && _text[_pos + 1] is '"' or '`')
+            {
+                ReadTemplate(tokens, row, col, newline || tokens.Count == 0);
+                continue;
+            }
             var (kind, text) = Next(row, col);
+            if (template is not null && kind is TokenKind.LBrace) depth++;
+            if (template is not null && kind is TokenKind.RBrace && depth-- == 0)
+            {
+                tokens.Add(new Token(TokenKind.TemplateExprClose, text, row, col, false, start, _pos));
+                return;
+            }
             tokens.Add(new Token(kind, text, row, col, newline || tokens.Count == 0, start, _pos));
+        }
+    }
+
+    /// <summary>
+    /// A template string, <c>$"..."</c> (escapes as in strings) or <c>$`...`</c> (raw, may span lines): its literal
+    /// runs become text tokens and each <c>{expression}</c> the expression's own tokens; <c>\{</c> is a literal brace.
+    /// </summary>
+    private void ReadTemplate(List<Token> tokens, int row, int col, bool newline)
+    {
+        var quote = _text[_pos + 1];
+        var raw = quote == '`';
+        tokens.Add(new Token(TokenKind.TemplateStart, quote.ToString(), row, col, newline, _pos, _pos + 2));
+        _pos += 2;
+        var text = new StringBuilder();
+        var textStart = _pos;
+        (int Row, int Col) textAt = (_row, _pos - _lineStart + 1);
+        void FlushText() => tokens.Add(new Token(TokenKind.TemplateText, text.ToString(), textAt.Row, textAt.Col, false, textStart, _pos));
+        while (true)
+        {
+            if (_pos >= _text.Length || (!raw && _text[_pos] == '\n')) throw Error("non-terminated template string", row, col);
+            var c = _text[_pos];
+            if (c == quote)
+            {
+                FlushText();
+                tokens.Add(new Token(TokenKind.TemplateEnd, quote.ToString(), _row, _pos - _lineStart + 1, false, _pos, _pos + 1));
+                _pos++;
+                return;
+            }
+            if (c == '{')
+            {
+                FlushText();
+                text.Clear();
+                var open = (_row, _pos - _lineStart + 1);
+                tokens.Add(new Token(TokenKind.TemplateExprOpen, "{", open.Item1, open.Item2, false, _pos, _pos + 1));
+                _pos++;
+                TokenizeInto(tokens, open);
+                textStart = _pos;
+                textAt = (_row, _pos - _lineStart + 1);
+                continue;
+            }
+            _pos++;
+            if (c == '\\' && _pos < _text.Length && _text[_pos] == '{')
+            {
+                text.Append('{');
+                _pos++;
+            }
+            else if (c == '\\' && !raw) ReadEscape(text, row);
+            else
+            {
+                if (c == '\n')
+                {
+                    _row++;
+                    _lineStart = _pos;
+                }
+                text.Append(c);
+            }
         }
     }
 
@@ -161,26 +240,33 @@ internal sealed class Lexer
                 continue;
             }
             if (_pos >= _text.Length) throw Error("non-terminated string", row, col);
-            var e = _text[_pos++];
-            switch (e)
-            {
-                case '"': builder.Append('"'); break;
-                case '\\': builder.Append('\\'); break;
-                case '/': builder.Append('/'); break;
-                case 'b': builder.Append('\b'); break;
-                case 'f': builder.Append('\f'); break;
-                case 'n': builder.Append('\n'); break;
-                case 'r': builder.Append('\r'); break;
-                case 't': builder.Append('\t'); break;
-                case 'u':
-                    if (_pos + 4 > _text.Length || !int.TryParse(_text.AsSpan(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
-                        throw Error("illegal escape sequence in string", row, _pos - _lineStart);
-                    builder.Append((char)code);
-                    _pos += 4;
-                    break;
-                default:
-                    throw Error($"illegal escape sequence in string '\\{e}'", row, _pos - _lineStart);
-            }
+            ReadEscape(builder, row);
+        }
+    }
+
+    /// <summary>The escape sequence after a backslash in a string, appended to <paramref name="builder"/>.</summary>
+    private void ReadEscape(StringBuilder builder, int row)
+    {
+        if (_pos >= _text.Length) throw Error("non-terminated string", row, _pos - _lineStart);
+        var e = _text[_pos++];
+        switch (e)
+        {
+            case '"': builder.Append('"'); break;
+            case '\\': builder.Append('\\'); break;
+            case '/': builder.Append('/'); break;
+            case 'b': builder.Append('\b'); break;
+            case 'f': builder.Append('\f'); break;
+            case 'n': builder.Append('\n'); break;
+            case 'r': builder.Append('\r'); break;
+            case 't': builder.Append('\t'); break;
+            case 'u':
+                if (_pos + 4 > _text.Length || !int.TryParse(_text.AsSpan(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                    throw Error("illegal escape sequence in string", row, _pos - _lineStart);
+                builder.Append((char)code);
+                _pos += 4;
+                break;
+            default:
+                throw Error($"illegal escape sequence in string '\\{e}'", row, _pos - _lineStart);
         }
     }
 }

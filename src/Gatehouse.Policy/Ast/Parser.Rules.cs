@@ -110,7 +110,7 @@ internal sealed partial class Parser
             if (Advance().Kind == TokenKind.Dot)
             {
                 var part = Expect(TokenKind.Ident, "identifier");
-                head.Add(new ScalarTerm { Value = new StringValue(part.Text), Location = Loc(part) });
+                head.Add(new ScalarTerm { Value = KeyNames.Intern(part.Text), Location = Loc(part) });
             }
             else
             {

@@ -116,7 +116,7 @@ internal sealed partial class Parser
             {
                 Advance();
                 var name = Expect(TokenKind.Ident, "identifier");
-                term = Select(term, new ScalarTerm { Value = new StringValue(name.Text), Location = Loc(name) });
+                term = Select(term, new ScalarTerm { Value = KeyNames.Intern(name.Text), Location = Loc(name) });
             }
             else if (At(TokenKind.LBrack) && !Peek.NewlineBefore)
             {
@@ -194,7 +194,8 @@ internal sealed partial class Parser
             case TokenKind.String:
             case TokenKind.RawString:
                 Advance();
-                return new ScalarTerm { Value = new StringValue(token.Text), Location = Loc(token) };
+                // Literals are interned too: they are the keys of object literals and of selections such as x["a"].
+                return new ScalarTerm { Value = KeyNames.Intern(token.Text), Location = Loc(token) };
             case TokenKind.Ident:
                 if (Keywords.Contains(token.Text) && !NameFollows && !(PeekAt(1).Kind == TokenKind.LParen && PeekAt(1).Start == token.End)) throw Unexpected(token);
                 if (token.Text is "true" or "false" or "null" && NameFollows)
@@ -216,6 +217,8 @@ internal sealed partial class Parser
                 var inner = Nested(false, () => WithoutBarStop(ParseTermIn));
                 Expect(TokenKind.RParen, ")");
                 return inner;
+            case TokenKind.TemplateStart:
+                return ParseTemplate();
             case TokenKind.LBrack:
                 return Nested(false, ParseArray);
             case TokenKind.LBrace:

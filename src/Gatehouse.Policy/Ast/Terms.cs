@@ -7,6 +7,16 @@ public abstract class Term
 {
     /// <summary>Where the term starts.</summary>
     public required Location Location { get; init; }
+
+    /// <summary>
+    /// Set by the evaluator on first use of a collection literal: its value when every element is a constant
+    /// (<c>{"secret", "health"}</c>), built once instead of on every evaluation. Values are immutable, so one instance
+    /// serves every query and thread.
+    /// </summary>
+    internal Value? GroundValue { get; set; }
+
+    /// <summary>0 until the evaluator has looked; 1 when <see cref="GroundValue"/> holds the value; -1 when not constant.</summary>
+    internal int GroundState;
 }
 
 /// <summary>A literal null, boolean, number or string.</summary>
@@ -43,6 +53,9 @@ public sealed class RefTerm : Term
     /// constant selections reach, so later evaluations skip the walk. Tied to <see cref="ResolvedIn"/>, the tree's root.
     /// </summary>
     internal Compiler.ResolvedReference? ResolvedIn { get; set; }
+
+    /// <summary>Set by the evaluator on first use: 1 when a selection is a local variable (<c>x[i]</c>), -1 when none is, 0 before.</summary>
+    internal int VariableSelectors;
 }
 
 /// <summary>An array literal.</summary>

@@ -8,6 +8,9 @@ internal enum TokenKind
     Dot, Comma, Semicolon, Colon,
     Unify, Assign, Equal, NotEqual, Lt, Lte, Gt, Gte,
     Plus, Minus, Star, Slash, Percent, Bar, Amp,
+    // A template string ($"a {x} b" or $`...`): start, literal text runs, each expression between open and close
+    // (its own tokens in between), end.
+    TemplateStart, TemplateText, TemplateExprOpen, TemplateExprClose, TemplateEnd,
 }
 
 /// <summary>A token; <see cref="NewlineBefore"/> tells whether a line break separates it from the previous token.</summary>

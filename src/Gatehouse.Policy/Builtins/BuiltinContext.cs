@@ -28,7 +28,7 @@ public sealed class BuiltinContext
     private DateTimeOffset? _now;
 
     /// <summary>Cancelled when the query is abandoned (timeout or caller cancellation); long builtins should check it.</summary>
-    public CancellationToken CancellationToken { get; }
+    public CancellationToken CancellationToken { get; private set; }
 
     /// <summary>A per-query cache; key by something unique to your builtin, e.g. <c>("regex", pattern)</c>.</summary>
     public ConcurrentDictionary<object, object> Cache => LazyInitializer.EnsureInitialized(ref _cache);
@@ -37,7 +37,28 @@ public sealed class BuiltinContext
     private ConcurrentDictionary<object, object>? _cache;
     private ConcurrentQueue<string>? _printOutput;
 
-    /// <summary>Lines written by <c>print</c>, in order; hosts decide where they go.</summary>
+    /// <summary>
+    /// Where <c>print</c> writes its lines (<see cref="QueryOptions.Print"/>); null discards them, as OPA does when no
+    /// print hook is configured.
+    /// </summary>
+    public Action<string>? PrintSink { get => _printSink; init => _printSink = value; }
+
+    private Action<string>? _printSink;
+
+    /// <summary>
+    /// Makes this context new for another query (the engine reuses one per thread, as it does its evaluators): the
+    /// time is read afresh, and the cache and print lines of the last query are dropped.
+    /// </summary>
+    internal void Reuse(DateTimeOffset? now, CancellationToken cancellationToken, Action<string>? printSink)
+    {
+        _now = now;
+        CancellationToken = cancellationToken;
+        _printSink = printSink;
+        _cache = null;
+        _printOutput = null;
+    }
+
+    /// <summary>Lines written by <c>print</c> during the query, in order (each also goes to <see cref="PrintSink"/>).</summary>
     public ConcurrentQueue<string> PrintOutput => LazyInitializer.EnsureInitialized(ref _printOutput);
 
     /// <summary>A context for one query starting now.</summary>

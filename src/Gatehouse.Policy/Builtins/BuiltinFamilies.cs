@@ -34,6 +34,8 @@ public static class BuiltinFamilies
         JsonCodec.Register(registry);
         YamlCodec.Register(registry);
         Eval.Membership.Register(registry);
+        Eval.Printing.Register(registry);
+        TemplateStrings.Register(registry);
         RandomNumbers.Register(registry);
         RegexGlobs.Register(registry);
         Time.Register(registry);

@@ -262,12 +262,12 @@ internal sealed class NameResolver
         if (_context.Imports.TryGetValue(v.Name, out var imported))
         {
             var root = imported[0] == "input" ? Roots.Input : Roots.Data;
-            var prefix = imported.Skip(1).Select(s => (Term)new ScalarTerm { Value = new StringValue(s), Location = v.Location });
+            var prefix = imported.Skip(1).Select(s => (Term)new ScalarTerm { Value = KeyNames.Intern(s), Location = v.Location });
             return new RefTerm { Head = new VarTerm { Name = imported[0], Slot = root, Location = v.Location }, Path = [.. prefix, .. path], Location = v.Location };
         }
         if (_context.RuleNames.Contains(v.Name))
         {
-            var prefix = _context.Package.Append(v.Name).Select(s => (Term)new ScalarTerm { Value = new StringValue(s), Location = v.Location });
+            var prefix = _context.Package.Append(v.Name).Select(s => (Term)new ScalarTerm { Value = KeyNames.Intern(s), Location = v.Location });
             return new RefTerm { Head = new VarTerm { Name = "data", Slot = Roots.Data, Location = v.Location }, Path = [.. prefix, .. path], Location = v.Location };
         }
         // Unreachable after PrepareScope; declare defensively so evaluation reports it as unsafe rather than crashing.

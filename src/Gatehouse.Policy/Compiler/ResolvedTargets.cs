@@ -8,4 +8,8 @@ namespace Gatehouse.Policy.Compiler;
 internal sealed record ResolvedReference(RuleNode Root, RuleNode Node, int Depth);
 
 /// <summary>The definitions a user-function call site calls in one rule tree (null: none). Cached on the term, as above.</summary>
-internal sealed record ResolvedFunction(RuleNode Root, RuleNode? Node);
+internal sealed record ResolvedFunction(RuleNode Root, RuleNode? Node)
+{
+    /// <summary>How many arguments the function's definitions take (null when it has none), worked out once per call site.</summary>
+    public int? Arity { get; } = (Node?.Rules.Count > 0 ? Node.Rules[0].Args?.Count : null) ?? Node?.Default?.Args?.Count;
+}

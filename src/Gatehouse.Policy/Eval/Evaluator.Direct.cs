@@ -92,6 +92,9 @@ internal sealed partial class Evaluator
                 return value is not null;
             case RefTerm r:
                 return TryRef(r, frame, out value);
+            case ArrayTerm or SetTerm or ObjectTerm when GroundTerms.ValueOf(term) is { } constant:
+                value = constant;
+                return true;
             case ArrayTerm a:
             {
                 var items = new Value[a.Items.Count];
@@ -128,6 +131,11 @@ internal sealed partial class Evaluator
                 value = ObjectValue.FromOwned(items);
                 return true;
             }
+            case CallTerm c when IsPrint(c) && _functionOverrides.Count == 0:
+                value = Print(c, frame);
+                return true;
+            case CallTerm { Builtin.Function: not null } c when c.Args.Count <= OperandBuffer.Length && _functionOverrides.Count == 0:
+                return TryBuiltin(c, frame, out value);
             case CallTerm c:
                 if (c.Builtin?.Relation is not null) return false;
                 var operands = new Value[c.Args.Count];
@@ -147,6 +155,34 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// A builtin call with a few operands, evaluated into a buffer on the stack: builtins read their operands as a span
+    /// and keep none, so the commonest expressions (comparisons, <c>in</c>, <c>startswith</c>) allocate no operand array.
+    /// </summary>
+    private bool TryBuiltin(CallTerm call, Value?[] frame, out Value? value)
+    {
+        value = null;
+        var buffer = new OperandBuffer();
+        Span<Value> operands = buffer;
+        var count = call.Args.Count;
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryValue(call.Args[i], frame, out var operand)) return false;
+            if (operand is null) return true;
+            operands[i] = operand;
+        }
+        value = CallBuiltin(call.Builtin!, operands[..count], call.Location);
+        return true;
+    }
+
+    /// <summary>Room for the operands of a builtin call on the stack (see <see cref="TryBuiltin"/>).</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct OperandBuffer
+    {
+        public const int Length = 4;
+        private Value _first;
+    }
+
     /// <summary>Fills <paramref name="values"/> with single-valued terms: true when all are defined, false when one is undefined, null when one may iterate.</summary>
     private bool? TryItems(List<Term> terms, Value[] values, Value?[] frame)
     {
@@ -162,8 +198,11 @@ internal sealed partial class Evaluator
     private bool TryRef(RefTerm reference, Value?[] frame, out Value? value)
     {
         value = null;
-        foreach (var selector in reference.Path)
-            if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null) return false;
+        if (reference.VariableSelectors == 0)
+            reference.VariableSelectors = reference.Path.Exists(p => p is VarTerm { Slot: >= 0 }) ? 1 : -1;
+        if (reference.VariableSelectors > 0)
+            foreach (var selector in reference.Path)
+                if (selector is VarTerm { Slot: >= 0 } v && frame[v.Slot] is null) return false;
         if (reference.Head is VarTerm { Slot: Roots.Data })
         {
             if (_nodeOverrides.Count == 0 && RuleNodeOf(reference) is var (node, depth))

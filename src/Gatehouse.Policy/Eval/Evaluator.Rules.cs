@@ -78,19 +78,22 @@ internal sealed partial class Evaluator
     private Value? NodeValue(RuleNode node)
     {
         if (_cache.TryGet(node, out var cached)) return cached;
-        var shared = SharedStore(node);
-        if (shared is not null && shared.TryGetValue(node, out cached))
+        var sharing = Sharing;
+        var shared = sharing && _shared!.IsConstant(node);
+        if (shared && _shared!.TryGetConstant(node, _options.StrictBuiltinErrors, out cached))
         {
             _cache.Set(node, cached);
             return cached;
         }
-        var keyed = shared is null ? KeyedStore(node) : null;
-        object? inputKey = null;
+        var keyed = sharing && !shared && _shared!.Keyed(node, _options.StrictBuiltinErrors) is { Enabled: true } memo ? memo : null;
         if (keyed is not null)
         {
-            if (_inputParts is null || !ReferenceEquals(_inputParts.Input, _input)) _inputParts = new InputParts(_shared!.KeyPaths, _input);
-            inputKey = keyed.KeyFor(_inputParts);
-            if (keyed.TryGet(inputKey, out cached))
+            if (!_inputPartsBound || !ReferenceEquals(_inputParts.Input, _input))
+            {
+                _inputParts.Bind(_shared!.KeyPaths, _input);
+                _inputPartsBound = true;
+            }
+            if (keyed.TryGet(_inputParts, out cached))
             {
                 _cache.Set(node, cached);
                 return cached;
@@ -111,8 +114,8 @@ internal sealed partial class Evaluator
                 value = items.Count == 0 && value is null ? null : ObjectValue.FromOwned(items);
             }
             _cache.Set(node, value);
-            if (shared is not null) shared[node] = value;
-            else if (inputKey is not null) keyed!.Store(inputKey, value);
+            if (shared) _shared!.StoreConstant(node, _options.StrictBuiltinErrors, value);
+            else keyed?.Store(_inputParts, value);
             return value;
         }
         finally
@@ -121,19 +124,9 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>The engine-wide store for <paramref name="node"/>, when its value is input-independent and no <c>with</c> changes data or rules.</summary>
-    private System.Collections.Concurrent.ConcurrentDictionary<RuleNode, Value?>? SharedStore(RuleNode node) =>
-        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
-            && _shared.Constant.Contains(node)
-            ? _shared.For(_options.StrictBuiltinErrors)
-            : null;
-
-    /// <summary>The engine-wide memo for <paramref name="node"/>, when it reads a few input paths only and no <c>with</c> changes data or rules.</summary>
-    private InputKeyedValues? KeyedStore(RuleNode node) =>
-        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data)
-            && _shared.Keyed(node, _options.StrictBuiltinErrors) is { Enabled: true } keyed
-            ? keyed
-            : null;
+    /// <summary>Whether engine-wide rule values apply: no <c>with</c> changes data or rules.</summary>
+    private bool Sharing =>
+        _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0 && ReferenceEquals(_data, _shared.Data);
 
     private Value? EvalRules(RuleNode node)
     {
@@ -144,15 +137,9 @@ internal sealed partial class Evaluator
                 var set = new HashSet<Value>();
                 foreach (var rule in node.Rules)
                 {
-                    var frame = new Value?[rule.SlotCount];
-                    var from = DirectPrefix(rule.Body.Exprs, frame);
-                    if (from < 0) continue;
-                    if (from == rule.Body.Exprs.Count && TryValue(rule.Key!, frame, out var only))
-                    {
-                        if (only is not null) set.Add(only);
-                        continue;
-                    }
-                    EvalSetRule(rule, from, frame, set);
+                    var frame = _frames.Rent(rule.SlotCount);
+                    AddSetRuleElements(rule, frame, set);
+                    _frames.Return(frame);
                 }
                 return SetValue.FromOwned(set);
             case RuleKind.PartialObject:
@@ -160,6 +147,19 @@ internal sealed partial class Evaluator
             default:
                 return EvalComplete(node);
         }
+    }
+
+    /// <summary>Adds the elements one partial set rule contributes: directly when its body and key are single-valued.</summary>
+    private void AddSetRuleElements(Rule rule, Value?[] frame, HashSet<Value> set)
+    {
+        var from = DirectPrefix(rule.Body.Exprs, frame);
+        if (from < 0) return;
+        if (from == rule.Body.Exprs.Count && TryValue(rule.Key!, frame, out var only))
+        {
+            if (only is not null) set.Add(only);
+            return;
+        }
+        EvalSetRule(rule, from, frame, set);
     }
 
     private void EvalSetRule(Rule rule, int from, Value?[] frame, HashSet<Value> set) =>
@@ -200,7 +200,9 @@ internal sealed partial class Evaluator
         {
             for (var r = rule; r is not null; r = r.Else)
             {
-                var value = BodyValue(r, new Value?[r.SlotCount]);
+                var frame = _frames.Rent(r.SlotCount);
+                var value = BodyValue(r, frame);
+                _frames.Return(frame);
                 if (value is null) continue;
                 result = Agree(result, value, r);
                 break;
@@ -234,14 +236,14 @@ internal sealed partial class Evaluator
     /// <summary>The value of a <c>default</c> rule (a constant term, possibly a collection).</summary>
     private Value? DefaultValue(Rule fallback)
     {
-        var frame = new Value?[fallback.SlotCount];
-        if (TryValue(fallback.Value!, frame, out var direct)) return direct;
-        Value? result = null;
-        EvalTerm(fallback.Value!, frame, value =>
-        {
-            result = value;
-            return true;
-        });
+        var frame = _frames.Rent(fallback.SlotCount);
+        if (!TryValue(fallback.Value!, frame, out var result))
+            EvalTerm(fallback.Value!, frame, value =>
+            {
+                result = value;
+                return true;
+            });
+        _frames.Return(frame);
         return result;
     }
 
@@ -278,7 +280,7 @@ internal sealed partial class Evaluator
         var any = false;
         foreach (var rule in node.Rules)
         {
-            var frame = new Value?[rule.SlotCount];
+            var frame = _frames.Rent(rule.SlotCount);
             var keys = new Value[rule.Suffix.Count];
             var current = rule;
             var head = rule.IsContains ? rule.Key! : rule.Value ?? TrueTerm(rule);
@@ -294,6 +296,7 @@ internal sealed partial class Evaluator
                 false => false,
                 null => EvalItems(current.Suffix, 0, keys, frame, Leaf),
             });
+            _frames.Return(frame);
         }
         return any ? Freeze(root) : ObjectValue.Empty;
     }
@@ -344,8 +347,7 @@ internal sealed partial class Evaluator
     {
         // A pure function called twice with equal arguments in one query (input_action_for(f) in a deny rule and in
         // the decision's action table) is evaluated once. The memo lives in the rule cache, which `with` replaces.
-        var memoised = _shared is not null && _nodeOverrides.Count == 0 && _functionOverrides.Count == 0
-            && ReferenceEquals(_data, _shared.Data) && _shared.PureFunctions.Contains(node);
+        var memoised = Sharing && _shared!.IsPure(node);
         if (memoised && _cache.TryGetCall(node, args, out var known)) return known;
         var value = EvalFunction(node, args);
         if (memoised) _cache.SetCall(node, args, value);
@@ -361,10 +363,11 @@ internal sealed partial class Evaluator
                 for (var r = rule; r is not null; r = r.Else)
                 {
                     if (r.Args is null || r.Args.Count != args.Length) break;
-                    var frame = new Value?[r.SlotCount];
+                    var frame = _frames.Rent(r.SlotCount);
                     var value = !TryBindArgs(r.Args, args, frame, out var matched) ? EvalUnifiedCall(r, args, frame)
                         : matched ? BodyValue(r, frame)
                         : null;
+                    _frames.Return(frame);
                     if (value is null) continue;
                     result = Agree(result, value, r);
                     break;

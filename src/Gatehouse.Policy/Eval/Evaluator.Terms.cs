@@ -18,6 +18,8 @@ internal sealed partial class Evaluator
                 return EvalVar(v, frame, k);
             case RefTerm r:
                 return EvalRef(r, frame, k);
+            case ArrayTerm or SetTerm or ObjectTerm when GroundTerms.ValueOf(term) is { } constant:
+                return k(constant);
             case ArrayTerm a:
                 return EvalItems(a.Items, 0, new Value[a.Items.Count], frame, items => k(new ArrayValue((Value[])items.Clone())));
             case SetTerm s:
@@ -35,6 +37,8 @@ internal sealed partial class Evaluator
                     for (var i = 0; i < items.Length; i += 2) dictionary[items[i]] = items[i + 1];
                     return k(ObjectValue.FromOwned(dictionary));
                 });
+            case CallTerm c when IsPrint(c) && _functionOverrides.Count == 0:
+                return k(Print(c, frame));
             case CallTerm c:
                 return EvalCall(c, c.Args.Count, frame, k);
             case ComprehensionTerm c:
@@ -226,9 +230,9 @@ internal sealed partial class Evaluator
     private int? OutputArity(CallTerm call)
     {
         if (call.Builtin is { IsVariadic: false } builtin) return builtin.Arity;
-        if (FunctionNode(call) is { } node)
-            return node.Rules.FirstOrDefault()?.Args?.Count ?? node.Default?.Args?.Count;
-        return null;
+        if (call.FunctionPath is null) return null;
+        FunctionNode(call);
+        return call.ResolvedFunction!.Arity;
     }
 
     /// <summary>The node of a user function's definitions, looked up once per call site (the tree never changes).</summary>
@@ -289,12 +293,12 @@ internal sealed partial class Evaluator
         return CallBuiltin(call.Builtin!, operands, call.Location);
     }
 
-    private Value? CallBuiltin(Builtin builtin, Value[] operands, Location location)
+    private Value? CallBuiltin(Builtin builtin, ReadOnlySpan<Value> operands, Location location)
     {
         try
         {
             if (builtin.Function is { } function) return function(operands, _context);
-            foreach (var result in builtin.Relation!(operands, _context)) return result;
+            foreach (var result in builtin.Relation!(operands.ToArray(), _context)) return result;
             return null;
         }
         catch (BuiltinException error)

@@ -13,38 +13,66 @@ namespace Gatehouse.Policy.Eval;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private readonly CompiledPolicy _policy;
-    private readonly BuiltinContext _context;
-    private readonly EvaluationOptions _options;
+    // Every field is set by Begin: an evaluator is reused by its thread's next query (see Rent), so that a decision
+    // does not allocate one.
+    [ThreadStatic] private static Evaluator? _spare;
+    private CompiledPolicy _policy = null!;
+    private BuiltinContext _context = null!;
+    private EvaluationOptions _options = null!;
     private Value? _input;
-    private Value _data;
-    private RuleValueCache _cache;
-    private readonly RuleValueCache _queryCache;
+    private Value _data = null!;
+    private RuleValueCache _cache = null!;
+    private RuleValueCache _queryCache = null!;
+    private FramePool _frames = null!;
     // Empty until a `with` applies; `with` copies before it adds, so the shared empty instances are never written.
     private static readonly Dictionary<RuleNode, Value> NoNodeOverrides = [];
     private static readonly Dictionary<string, Term> NoFunctionOverrides = new(StringComparer.Ordinal);
     private Dictionary<RuleNode, Value> _nodeOverrides = NoNodeOverrides;
     private Dictionary<string, Term> _functionOverrides = NoFunctionOverrides;
     // Nodes whose rules are being evaluated, by index: meeting one again is recursion.
-    private readonly bool[] _inProgress;
+    private bool[] _inProgress = null!;
     private long _steps;
     private long _deadline;
-    private readonly SharedRuleValues? _shared;
-    // The input parts memoised rules are keyed on, looked up once per query (renewed if `with input` replaces it).
-    private InputParts? _inputParts;
+    private SharedRuleValues? _shared;
+    // The input parts memoised rules are keyed on, looked up once per query (rebound if `with input` replaces it).
+    private readonly InputParts _inputParts = new();
+    private bool _inputPartsBound;
 
-    public Evaluator(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options, SharedRuleValues? shared = null)
+    private Evaluator()
+    {
+    }
+
+    /// <summary>An evaluator for one query: the thread's spare one when it has one. Give it back with <see cref="Release"/>.</summary>
+    public static Evaluator Rent(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options, SharedRuleValues? shared = null)
+    {
+        var evaluator = _spare ?? new Evaluator();
+        _spare = null;
+        evaluator.Begin(policy, input, data, context, options, shared);
+        return evaluator;
+    }
+
+    private void Begin(CompiledPolicy policy, Value? input, Value data, BuiltinContext context, EvaluationOptions options, SharedRuleValues? shared)
     {
         _shared = shared is not null && ReferenceEquals(shared.Data, data) ? shared : null;
         _policy = policy;
         _cache = RuleValueCache.Rent(policy.NodeCount);
         _queryCache = _cache;
+        _frames = _cache.Frames;
         _inProgress = _cache.InProgress;
         _input = input;
         _data = data;
         _context = context;
         _options = options;
+        _nodeOverrides = NoNodeOverrides;
+        _functionOverrides = NoFunctionOverrides;
+        _steps = 0;
+        _deadline = 0;
+        _inputPartsBound = false;
+        ExpressionValues = null;
     }
+
+    /// <summary>The builtin context of the current query.</summary>
+    public BuiltinContext Context => _context;
 
     /// <summary>Values of the query's top-level expressions for the current solution.</summary>
     public Dictionary<Expr, Value>? ExpressionValues { get; set; }
@@ -68,8 +96,26 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>A frame of <paramref name="slots"/> empty slots for a query body; give it back with <see cref="ReturnFrame"/>.</summary>
+    public Value?[] RentFrame(int slots) => _frames.Rent(slots);
+
+    /// <summary>Takes back a frame from <see cref="RentFrame"/> once nothing uses it.</summary>
+    public void ReturnFrame(Value?[] frame) => _frames.Return(frame);
+
     /// <summary>Hands the query's rule-value arrays back for the thread's next query; the evaluator is done.</summary>
-    public void Release() => _queryCache.Return();
+    public void Release()
+    {
+        _queryCache.Return();
+        // Drop what the query referred to, so a parked evaluator keeps no input, data or results alive.
+        _input = null;
+        _data = null!;
+        _context = null!;
+        _policy = null!;
+        _shared = null;
+        _inputParts.Unbind();
+        ExpressionValues = null;
+        _spare = this;
+    }
 
     private void Step()
     {
@@ -87,7 +133,8 @@ internal sealed partial class Evaluator
             if (_steps > _options.MaxSteps)
                 throw new EvalException("eval_cancel_error", $"evaluation exceeded {_options.MaxSteps} steps", null);
         }
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // Every eighth step is often enough: a step nests only a few calls, far less than the headroom this ensures.
+        if ((_steps & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new EvalException("eval_internal_error", "evaluation is nested too deeply", null);
     }
 

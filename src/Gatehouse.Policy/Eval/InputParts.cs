@@ -16,15 +16,24 @@ internal sealed class InputParts
     /// <summary>A guarded path meets a value that is absent or not an object at its guard.</summary>
     internal static readonly object NotAnObject = new();
 
-    private readonly InputPath[] _paths;
-    private readonly Value? _input;
-    private readonly object?[] _parts;
+    private InputPath[] _paths = [];
+    private Value? _input;
+    private object?[] _parts = [];
 
-    public InputParts(InputPath[] paths, Value? input)
+    /// <summary>Starts looking up <paramref name="paths"/> in <paramref name="input"/>; earlier lookups are forgotten.</summary>
+    public void Bind(InputPath[] paths, Value? input)
     {
         _paths = paths;
         _input = input;
-        _parts = new object?[paths.Length];
+        if (_parts.Length != paths.Length) _parts = new object?[paths.Length];
+        else Array.Clear(_parts);
+    }
+
+    /// <summary>Forgets the input and what was looked up in it (the owner is parked between queries).</summary>
+    public void Unbind()
+    {
+        _input = null;
+        Array.Clear(_parts);
     }
 
     /// <summary>The input this lookup reads; memoisation applies only while it is the query's input.</summary>

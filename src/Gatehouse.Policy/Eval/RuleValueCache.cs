@@ -32,6 +32,9 @@ internal sealed class RuleValueCache
     /// </summary>
     public bool[] InProgress { get; private set; }
 
+    /// <summary>Frames for the rule bodies of the query (see <see cref="FramePool"/>), reused by the thread's next query.</summary>
+    public FramePool Frames { get; } = new();
+
     /// <summary>A cache for a query over a policy of <paramref name="nodeCount"/> nodes: the thread's spare one when it has one.</summary>
     public static RuleValueCache Rent(int nodeCount)
     {

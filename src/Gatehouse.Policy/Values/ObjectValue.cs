@@ -27,7 +27,7 @@ public sealed class ObjectValue : Value, IReadOnlyCollection<KeyValuePair<Value,
 
     /// <summary>An object with string keys.</summary>
     public static ObjectValue Of(params (string Key, Value Value)[] pairs) =>
-        Of(pairs.Select(p => new KeyValuePair<Value, Value>(new StringValue(p.Key), p.Value)));
+        Of(pairs.Select(p => new KeyValuePair<Value, Value>(KeyNames.Lookup(p.Key), p.Value)));
 
     /// <summary>Takes over a dictionary built by the caller; do not modify it afterwards.</summary>
     public static ObjectValue FromOwned(Dictionary<Value, Value> items) => items.Count == 0 ? Empty : new ObjectValue(items);
@@ -42,7 +42,7 @@ public sealed class ObjectValue : Value, IReadOnlyCollection<KeyValuePair<Value,
     public Value? Get(Value key) => _items.GetValueOrDefault(key);
 
     /// <summary>The value under a string key, or null when absent.</summary>
-    public Value? Get(string key) => _items.GetValueOrDefault(new StringValue(key));
+    public Value? Get(string key) => _items.GetValueOrDefault(KeyNames.Lookup(key));
 
     /// <summary>Whether <paramref name="key"/> is present.</summary>
     public bool ContainsKey(Value key) => _items.ContainsKey(key);

@@ -12,6 +12,12 @@ public sealed class StringValue : Value
     /// <summary>Wraps <paramref name="value"/>.</summary>
     public StringValue(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
 
+    /// <summary>
+    /// A string for use as an object key: the instance the loaded policies use for that name when they spell it (their
+    /// selections then find it by reference), otherwise a new one. Hosts building inputs key their objects with this.
+    /// </summary>
+    public static StringValue OfKey(string name) => KeyNames.Lookup(name);
+
     /// <summary>The string.</summary>
     public string Value { get; }
 

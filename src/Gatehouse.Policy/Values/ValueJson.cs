@@ -18,7 +18,7 @@ public static class ValueJson
     public static Value FromJson(JsonNode? node) => node switch
     {
         null => NullValue.Instance,
-        JsonObject obj => ObjectValue.FromOwned(obj.ToDictionary(p => (Value)new StringValue(p.Key), p => FromJson(p.Value))),
+        JsonObject obj => ObjectValue.FromOwned(obj.ToDictionary(p => (Value)KeyNames.Lookup(p.Key), p => FromJson(p.Value))),
         JsonArray array => new ArrayValue(array.Select(FromJson).ToArray()),
         JsonValue value when value.TryGetValue<JsonElement>(out var element) => FromJson(element),
         _ => Parse(node.ToJsonString()),
@@ -31,7 +31,7 @@ public static class ValueJson
         {
             case JsonValueKind.Object:
                 var items = new Dictionary<Value, Value>();
-                foreach (var property in element.EnumerateObject()) items[new StringValue(property.Name)] = FromJson(property.Value);
+                foreach (var property in element.EnumerateObject()) items[KeyNames.Lookup(property.Name)] = FromJson(property.Value);
                 return ObjectValue.FromOwned(items);
             case JsonValueKind.Array:
                 var list = new Value[element.GetArrayLength()];

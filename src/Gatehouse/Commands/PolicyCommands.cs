@@ -76,7 +76,9 @@ internal static class PolicyCommands
             }
             try
             {
-                var result = engine.Query(parseResult.GetValue(query)!, inputValue, new QueryOptions { StrictBuiltinErrors = parseResult.GetValue(strict) });
+                // print output goes to stderr, as with opa eval, so that stdout stays the JSON result set.
+                var options = new QueryOptions { StrictBuiltinErrors = parseResult.GetValue(strict), Print = error.WriteLine };
+                var result = engine.Query(parseResult.GetValue(query)!, inputValue, options);
                 output.WriteLine(ResultJson(result));
                 return 0;
             }
@@ -194,6 +196,7 @@ internal static class PolicyCommands
                 var status = result.Passed ? "PASS" : result.Error is null ? "FAIL" : "ERROR";
                 output.WriteLine($"{result.FullName}: {status} ({result.Duration.TotalMilliseconds:0.###}ms)");
                 if (result.Error is not null) output.WriteLine($"  {result.Error}");
+                foreach (var line in result.Printed) output.WriteLine($"  {line}");
             }
             var passed = results.Count(r => r.Passed);
             output.WriteLine(new string('-', 80));
