@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gatehouse.Audit.Checkpoints;
 using Gatehouse.Audit.Merkle;
 using Gatehouse.Audit.Payloads;
@@ -20,7 +19,7 @@ internal sealed class AuditWriter : IAsyncDisposable
     private readonly NoteSigner _signer;
     private readonly Commitments _commitments;
     private readonly AuditOptions _options;
-    private readonly BlockingCollection<WriteOperation> _queue = new(new ConcurrentQueue<WriteOperation>());
+    private readonly WriteQueue _queue = new();
     private readonly Thread _loop;
     private readonly CancellationTokenSource _stopTimer = new();
     private readonly Task _timer;
@@ -75,14 +74,8 @@ internal sealed class AuditWriter : IAsyncDisposable
     public Task<long> Enqueue(Func<BatchContext, long> work)
     {
         var operation = new WriteOperation(work);
-        try
-        {
-            _queue.Add(operation);
-        }
-        catch (InvalidOperationException)
-        {
+        if (!_queue.TryAdd(operation))
             throw new ObjectDisposedException("AuditLog", "the audit log is closed");
-        }
         return operation.Completion;
     }
 
@@ -90,7 +83,7 @@ internal sealed class AuditWriter : IAsyncDisposable
     {
         var batch = new List<WriteOperation>();
         // Take blocks until an operation arrives; everything queued behind it joins the same batch.
-        foreach (var first in _queue.GetConsumingEnumerable())
+        while (_queue.Take() is { } first)
         {
             batch.Clear();
             batch.Add(first);
@@ -182,8 +175,11 @@ internal sealed class AuditWriter : IAsyncDisposable
         await _timer.ConfigureAwait(false);
         // A final checkpoint so that a cleanly closed log is fully covered by a signature.
         var last = Enqueue(RequestCheckpoint);
-        _queue.CompleteAdding();
+        _queue.Complete();
         _loop.Join();
+        // An append that raced with the close may have slipped in after the loop's last look: fail it, never strand it.
+        while (_queue.TryTake(out var orphan))
+            orphan.Fail(new ObjectDisposedException("AuditLog", "the audit log is closed"));
         try
         {
             await last.ConfigureAwait(false);
