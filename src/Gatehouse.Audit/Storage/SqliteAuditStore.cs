@@ -71,7 +71,7 @@ internal sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
-    public long TreeSize() => Read("SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0", r => r.GetInt64(0)).Single();
+    public long TreeSize() => Read(SqliteSchema.TreeSizeQuery, r => r.GetInt64(0)).Single();
 
     /// <inheritdoc />
     public IAuditStore OpenSnapshot()
@@ -178,7 +178,7 @@ internal sealed class SqliteAuditStore : IAuditStore
             }
             _snapshot.Dispose();
         }
-        // Stop the checkpointer first: closing the writer (the last connection) then checkpoints whatever is left.
+        // Stop the checkpointer first (its last pass copies back what the final batches wrote), then the writer.
         _checkpointer?.Dispose();
         _statements?.Dispose();
         _writer.Dispose();

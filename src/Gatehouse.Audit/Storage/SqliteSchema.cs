@@ -5,6 +5,9 @@ internal static class SqliteSchema
 {
     public const int Version = 1;
 
+    /// <summary>The size of the stored tree: its highest stored leaf index + 1 (0 when none).</summary>
+    public const string TreeSizeQuery = "SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0";
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS records (

@@ -28,7 +28,7 @@ internal sealed class SqliteVerificationScan : IVerificationScan
         _db = connection.Handle ?? throw new AuditStoreException($"{path}: the connection is not open");
         // Levels above 63 cannot exist in a tree of at most 2^63 leaves; MaxLevel caps the scan there.
         MaxLevel = (int)Math.Clamp(ScalarInt64("SELECT COALESCE(MAX(level), -1) FROM tree_nodes"), -1, 63);
-        StoredTreeSize = ScalarInt64("SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0");
+        StoredTreeSize = ScalarInt64(SqliteSchema.TreeSizeQuery);
         _levels = new sqlite3_stmt[MaxLevel + 1];
         _pending = new bool[MaxLevel + 1];
         _finished = new bool[MaxLevel + 1];

@@ -15,7 +15,7 @@ internal sealed class SqliteWriteStatements : IDisposable
             "INSERT INTO records(idx, leaf, kind, time_ms, principal, tenant, model, decision) VALUES ($idx, $leaf, $kind, $time, $principal, $tenant, $model, $decision)",
             "$idx", "$leaf", "$kind", "$time", "$principal", "$tenant", "$model", "$decision");
         InsertNode = Prepare(writer, "INSERT INTO tree_nodes(level, idx, hash) VALUES ($level, $idx, $hash)", "$level", "$idx", "$hash");
-        TreeSize = Prepare(writer, "SELECT COALESCE(MAX(idx) + 1, 0) FROM tree_nodes WHERE level = 0");
+        TreeSize = Prepare(writer, SqliteSchema.TreeSizeQuery);
         DataVersion = Prepare(writer, "PRAGMA data_version");
     }
 

@@ -33,9 +33,6 @@ internal sealed class WalCheckpointer : IDisposable
     /// <summary>Checkpoints that completed; for tests and diagnostics.</summary>
     public int Completed { get; private set; }
 
-    /// <summary>The last checkpoint failure, if the latest attempt failed (it is retried on the next tick).</summary>
-    public Exception? LastError { get; private set; }
-
     /// <summary>Tells the checkpointer that a commit added frames to the WAL.</summary>
     public void NoteCommit() => Volatile.Write(ref _dirty, 1);
 
@@ -55,12 +52,10 @@ internal sealed class WalCheckpointer : IDisposable
         {
             _checkpoint.ExecuteNonQuery();
             Completed++;
-            LastError = null;
         }
-        catch (SqliteException e)
+        catch (SqliteException)
         {
             // Not fatal: the frames stay in the WAL (still durable, still read from there) and the next tick retries.
-            LastError = e;
             Volatile.Write(ref _dirty, 1);
         }
     }
