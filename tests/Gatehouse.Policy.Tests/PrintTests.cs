@@ -43,6 +43,21 @@ public class PrintTests
     }
 
     [Fact]
+    public void Print_still_prints_and_holds_while_another_function_is_mocked_with_with()
+    {
+        var (result, lines) = Run("""
+            package p
+            double(x) := x * 2
+            g if {
+                print("in g", input.missing, double(2))
+            }
+            r if { g with double as 10 }
+            """, "data.p.r", "{}");
+        Assert.Equal(BooleanValue.True, result);
+        Assert.Equal(["in g <undefined> 10"], lines);
+    }
+
+    [Fact]
     public void An_operand_with_several_values_prints_a_line_per_combination()
     {
         var (_, lines) = Run("""

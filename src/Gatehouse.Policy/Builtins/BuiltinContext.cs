@@ -35,7 +35,6 @@ public sealed class BuiltinContext
 
     // Created on first use: most queries never need them, and the decision path should not pay for them.
     private ConcurrentDictionary<object, object>? _cache;
-    private ConcurrentQueue<string>? _printOutput;
 
     /// <summary>
     /// Where <c>print</c> writes its lines (<see cref="QueryOptions.Print"/>); null discards them, as OPA does when no
@@ -55,11 +54,7 @@ public sealed class BuiltinContext
         CancellationToken = cancellationToken;
         _printSink = printSink;
         _cache = null;
-        _printOutput = null;
     }
-
-    /// <summary>Lines written by <c>print</c> during the query, in order (each also goes to <see cref="PrintSink"/>).</summary>
-    public ConcurrentQueue<string> PrintOutput => LazyInitializer.EnsureInitialized(ref _printOutput);
 
     /// <summary>A context for one query starting now.</summary>
     public static BuiltinContext ForNow(CancellationToken cancellationToken = default) => new(DateTimeOffset.UtcNow, cancellationToken);

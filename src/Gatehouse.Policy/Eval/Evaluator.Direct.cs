@@ -131,7 +131,7 @@ internal sealed partial class Evaluator
                 value = ObjectValue.FromOwned(items);
                 return true;
             }
-            case CallTerm c when IsPrint(c) && _functionOverrides.Count == 0:
+            case CallTerm c when IsPrint(c) && !_functionOverrides.ContainsKey(c.Operator):
                 value = Print(c, frame);
                 return true;
             case CallTerm { Builtin.Function: not null } c when c.Args.Count <= OperandBuffer.Length && _functionOverrides.Count == 0:

@@ -26,10 +26,7 @@ internal sealed partial class Evaluator
             });
         }
         foreach (var line in Printing.Lines(operands))
-        {
-            _context.PrintOutput.Enqueue(line);
             _context.PrintSink?.Invoke(line);
-        }
         return BooleanValue.True;
     }
 }

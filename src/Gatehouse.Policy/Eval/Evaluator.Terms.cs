@@ -37,7 +37,7 @@ internal sealed partial class Evaluator
                     for (var i = 0; i < items.Length; i += 2) dictionary[items[i]] = items[i + 1];
                     return k(ObjectValue.FromOwned(dictionary));
                 });
-            case CallTerm c when IsPrint(c) && _functionOverrides.Count == 0:
+            case CallTerm c when IsPrint(c) && !_functionOverrides.ContainsKey(c.Operator):
                 return k(Print(c, frame));
             case CallTerm c:
                 return EvalCall(c, c.Args.Count, frame, k);

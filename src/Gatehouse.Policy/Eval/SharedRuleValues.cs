@@ -27,9 +27,9 @@ internal sealed class SharedRuleValues
     public SharedRuleValues(CompiledPolicy policy, Value data)
     {
         var dependencies = InputDependencies.Find(policy.Root);
-        Constant = dependencies.Where(d => d.Value.Paths.Length == 0).Select(d => d.Key).ToHashSet();
         _constant = new bool[policy.NodeCount];
-        foreach (var node in Constant) _constant[node.Index] = true;
+        foreach (var (node, (paths, _)) in dependencies)
+            _constant[node.Index] = paths.Length == 0;
         _lenient = new SharedValue?[policy.NodeCount];
         _strict = new SharedValue?[policy.NodeCount];
         _keyedLenient = new InputKeyedValues?[policy.NodeCount];
@@ -44,24 +44,13 @@ internal sealed class SharedRuleValues
             _keyedStrict[node.Index] = new InputKeyedValues(indexes);
         }
         KeyPaths = [.. numbers.OrderBy(n => n.Value).Select(n => n.Key)];
-        PureFunctions = InputDependencies.PureFunctions(policy.Root);
         _pure = new bool[policy.NodeCount];
-        foreach (var node in PureFunctions) _pure[node.Index] = true;
+        foreach (var node in InputDependencies.PureFunctions(policy.Root)) _pure[node.Index] = true;
         Data = data;
     }
 
     /// <summary>Every input path a memoised node is keyed on, numbered as the memos refer to them.</summary>
     public InputPath[] KeyPaths { get; }
-
-    /// <summary>
-    /// The functions whose result depends on their arguments, <c>input</c> and <c>data</c> only (no <c>print</c>,
-    /// nondeterministic builtin, <c>with</c> or recursion): a repeated call with equal arguments in one query may reuse
-    /// the first result.
-    /// </summary>
-    public IReadOnlySet<RuleNode> PureFunctions { get; }
-
-    /// <summary>The nodes whose values may be shared.</summary>
-    public IReadOnlySet<RuleNode> Constant { get; }
 
     /// <summary>The base documents the values were computed against; evaluation under <c>with data…</c> does not share.</summary>
     public Value Data { get; }
@@ -69,7 +58,11 @@ internal sealed class SharedRuleValues
     /// <summary>Whether the node's value is input-independent, so that one value serves every query.</summary>
     public bool IsConstant(RuleNode node) => _constant[node.Index];
 
-    /// <summary>Whether the node is one of <see cref="PureFunctions"/>.</summary>
+    /// <summary>
+    /// Whether the node is a function whose result depends on its arguments, <c>input</c> and <c>data</c> only (no
+    /// <c>print</c>, nondeterministic builtin, <c>with</c> or recursion): a repeated call with equal arguments in one
+    /// query may reuse the first result.
+    /// </summary>
     public bool IsPure(RuleNode node) => _pure[node.Index];
 
     /// <summary>The shared value of a constant node, once a query has computed it (null: undefined).</summary>
