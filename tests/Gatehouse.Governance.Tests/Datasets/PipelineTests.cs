@@ -54,6 +54,30 @@ public class PipelineTests
         }
     }
 
+    /// <summary>The real engine, except that it fails in a way nobody foresaw on one given text.</summary>
+    private sealed class FailingScanner(string poison) : Gatehouse.Detection.ITextScanner
+    {
+        public IReadOnlyList<Gatehouse.Detection.Finding> Scan(string text) =>
+            text == poison ? throw new InvalidOperationException("detector bug") : Engine.Scan(text);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_scanner_failure_loses_only_its_line_and_the_scan_finishes(int workers)
+    {
+        using var dir = new TempDir();
+        dir.Write("d/a.jsonl", string.Concat(Enumerable.Range(0, 3000).Select(i => $"{{\"c\":\"{(i == 7 ? "poison" : i % 100 == 0 ? Email : "plain words")}\"}}\n")));
+        var errors = new InputErrorLog();
+        var files = DatasetFileFinder.Find([Path.Combine(dir.Path, "d")], [], [], errors);
+        var result = await new DatasetScanner(new FailingScanner("poison"), new DatasetScanOptions { Workers = workers })
+            .ScanAsync(files, errors).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(30, result.FindingsByType["EMAIL"]);
+        var error = Assert.Single(errors.Snapshot());
+        Assert.Equal(("read-error", 8L), (error.Kind, error.Line));
+        Assert.Contains("detector bug", error.Message);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

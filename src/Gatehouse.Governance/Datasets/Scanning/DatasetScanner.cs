@@ -211,16 +211,32 @@ public sealed class DatasetScanner(ITextScanner scanner, DatasetScanOptions opti
                     var file = batch.File.File.DisplayPath;
                     foreach (var line in lines.Lines)
                     {
-                        parsed.Clear();
-                        lines.Parser.CollectUnits(lines.Bytes(line), file, line.LineNumber, line.Row, tracker, values, parsed, errors);
-                        foreach (var unit in parsed)
-                            ScanUnit(batch.File, unit, recorded, counters, errors);
+                        try
+                        {
+                            parsed.Clear();
+                            lines.Parser.CollectUnits(lines.Bytes(line), file, line.LineNumber, line.Row, tracker, values, parsed, errors);
+                            foreach (var unit in parsed)
+                                ScanUnit(batch.File, unit, recorded, counters, errors);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            // Parsing now runs here, outside the reader's per-file guard: a failure nobody foresaw
+                            // loses that line, never this scanner thread (with it gone the readers would wait forever).
+                            errors.Add(file, line.LineNumber, "read-error", $"line not scanned: {e.GetType().Name}: {e.Message}");
+                        }
                     }
                 }
                 continue;
             }
-            foreach (var unit in batch.Units!)
-                ScanUnit(batch.File, unit, recorded, counters, errors);
+            try
+            {
+                foreach (var unit in batch.Units!)
+                    ScanUnit(batch.File, unit, recorded, counters, errors);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.Add(batch.File.File.DisplayPath, 0, "read-error", $"batch not fully scanned: {e.GetType().Name}: {e.Message}");
+            }
         }
     }
 
