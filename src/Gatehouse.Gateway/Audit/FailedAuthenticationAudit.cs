@@ -27,6 +27,8 @@ public sealed class FailedAuthenticationAudit(AuditLog log, TimeProvider clock, 
     public const int DefaultPerAddressPerMinute = 60;
 
     private const int MaxTrackedAddresses = 10_000;
+    // Addresses beyond MaxTrackedAddresses share one window, so a caller cycling through addresses stays capped too.
+    private const string UntrackedAddresses = "\0untracked";
     private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
 
     /// <summary>Refusals recorded one by one per client address and minute.</summary>
@@ -37,12 +39,14 @@ public sealed class FailedAuthenticationAudit(AuditLog log, TimeProvider clock, 
     {
         var now = clock.GetUtcNow();
         var address = http.Connection.RemoteIpAddress?.ToString();
-        var (recorded, unrecordedBefore) = Admit(address ?? "", now);
+        var (recorded, unrecordedBefore, shared) = Admit(address ?? "", now);
         if (!recorded)
             return;
         var reasons = new List<string> { $"{error.Code}: {error.Message}" };
         if (unrecordedBefore > 0)
-            reasons.Add($"{unrecordedBefore} earlier refusals from this address were over the limit of {PerAddressPerMinute} a minute and not recorded one by one");
+            reasons.Add(shared
+                ? $"{unrecordedBefore} earlier refusals from addresses beyond the {MaxTrackedAddresses} tracked were over their shared limit of {PerAddressPerMinute} a minute and not recorded one by one"
+                : $"{unrecordedBefore} earlier refusals from this address were over the limit of {PerAddressPerMinute} a minute and not recorded one by one");
         var record = new InteractionRecord
         {
             Time = now,
@@ -67,11 +71,17 @@ public sealed class FailedAuthenticationAudit(AuditLog log, TimeProvider clock, 
     }
 
     // Whether this refusal is recorded, and how many refusals from the address went unrecorded since its last record.
-    private (bool Recorded, int UnrecordedBefore) Admit(string address, DateTimeOffset now)
+    private (bool Recorded, int UnrecordedBefore, bool Shared) Admit(string address, DateTimeOffset now)
     {
-        if (_windows.Count > MaxTrackedAddresses)
-            _windows.Clear();
-        var window = _windows.GetOrAdd(address, _ => new Window { Start = now });
+        var key = address;
+        if (!_windows.ContainsKey(key) && _windows.Count >= MaxTrackedAddresses)
+        {
+            ForgetQuietAddresses(now);
+            if (_windows.Count >= MaxTrackedAddresses)
+                key = UntrackedAddresses;
+        }
+        var shared = ReferenceEquals(key, UntrackedAddresses);
+        var window = _windows.GetOrAdd(key, _ => new Window { Start = now });
         lock (window)
         {
             if (now - window.Start >= TimeSpan.FromMinutes(1))
@@ -82,12 +92,25 @@ public sealed class FailedAuthenticationAudit(AuditLog log, TimeProvider clock, 
             if (window.Recorded >= PerAddressPerMinute)
             {
                 window.Unrecorded++;
-                return (false, 0);
+                return (false, 0, shared);
             }
             window.Recorded++;
             var unrecorded = window.Unrecorded;
             window.Unrecorded = 0;
-            return (true, unrecorded);
+            return (true, unrecorded, shared);
+        }
+    }
+
+    // Drops windows that are over and owe no unrecorded count, so no refusal goes unreported when an address is forgotten.
+    private void ForgetQuietAddresses(DateTimeOffset now)
+    {
+        foreach (var (address, window) in _windows)
+        {
+            lock (window)
+            {
+                if (now - window.Start >= TimeSpan.FromMinutes(1) && window.Unrecorded == 0)
+                    _windows.TryRemove(address, out _);
+            }
         }
     }
 

@@ -20,13 +20,16 @@ internal sealed class DetectionGuardSession : IOutputGuardSession
     private readonly PseudonymVault _outputVault = new();
     private readonly Dictionary<int, Channel> _channels = [];
 
+    // One shared empty map: the runtime caches an anonymizer per map instance, so a fresh one per request would miss.
+    private static readonly Dictionary<string, Pipeline.EntityAction> NoActions = [];
+
     public DetectionGuardSession(DetectionRuntime runtime, GatewayContext context)
     {
         _runtime = runtime;
         _context = context;
         var decision = context.Decision;
         _anonymizer = runtime.AnonymizerFor(
-            decision?.OutputActions ?? new Dictionary<string, Pipeline.EntityAction>(),
+            decision?.OutputActions ?? NoActions,
             decision?.DefaultOutputAction ?? Pipeline.EntityAction.Mask);
     }
 

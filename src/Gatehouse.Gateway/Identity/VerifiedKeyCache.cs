@@ -24,9 +24,9 @@ internal sealed class VerifiedKeyCache(TimeProvider clock, TimeSpan lifetime, Id
     /// <summary>The hash the cache files <paramref name="presented"/> under.</summary>
     public static KeyHash HashOf(string presented)
     {
-        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(presented.Length, 256))];
         if (presented.Length > 256)
             return new KeyHash(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(presented.Length)];
         var length = Encoding.UTF8.GetBytes(presented, utf8);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8[..length], hash);

@@ -20,12 +20,14 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
     public const string DecisionRef = "data.gatehouse.decision";
 
     private const string CategoriesRef = "data.gatehouse.entities.category";
-    private (string Revision, IReadOnlyDictionary<string, string> Map)? _categories;
+    // A reference, so concurrent requests swap it atomically (a struct pair could tear: a new revision with old data).
+    private Categorised? _categories;
 
     // Most calls get one of a few decisions (same allow, actions and limits), and mapping one walks every entity
-    // type's action: mapped once per distinct value and bundle revision (values compare by structure), then reused.
+    // type's action: mapped once per distinct value (values compare by structure), then reused. The mapping depends
+    // only on the value and this decider's config, so a bundle reload needs no invalidation.
     private const int MaxRememberedDecisions = 256;
-    private (string Revision, ConcurrentDictionary<Value, GatewayDecision> Map)? _decisions;
+    private readonly ConcurrentDictionary<Value, GatewayDecision> _decisions = new();
 
     /// <inheritdoc />
     public ValueTask<GatewayDecision> DecideAsync(GatewayContext context, CancellationToken cancellationToken)
@@ -36,7 +38,7 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
         {
             var input = PolicyInputBuilder.Build(context, environment.Name, Categories(engine));
             var options = new QueryOptions { Now = context.StartedAt, CancellationToken = cancellationToken };
-            var decision = Decision(engine, engine.Evaluate(DecisionRef, input, options));
+            var decision = Decision(engine.Evaluate(DecisionRef, input, options));
             // The registry gate holds whatever the bundle says: an unservable registry version is never routed to.
             // Admin routes route nothing (a weights download names a model so the policy can weigh its approval).
             if (decision.Allow && context.Model is { Approved: false } refused && !context.Endpoint.StartsWith("admin.", StringComparison.Ordinal))
@@ -51,19 +53,15 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
     }
 
     /// <summary>The mapped decision for <paramref name="value"/>, with the config's limits as a ceiling.</summary>
-    private GatewayDecision Decision(PolicyEngine engine, Value? value)
+    private GatewayDecision Decision(Value? value)
     {
         if (value is null)
             return Mapped(value);
-        var cached = _decisions;
-        if (cached is not { } c || c.Revision != engine.Revision)
-            _decisions = cached = (engine.Revision, new ConcurrentDictionary<Value, GatewayDecision>());
-        var decisions = cached.Value.Map;
-        if (decisions.TryGetValue(value, out var decision))
+        if (_decisions.TryGetValue(value, out var decision))
             return decision;
-        if (decisions.Count >= MaxRememberedDecisions)
-            decisions.Clear();
-        return decisions[value] = Mapped(value);
+        if (_decisions.Count >= MaxRememberedDecisions)
+            _decisions.Clear();
+        return _decisions[value] = Mapped(value);
     }
 
     private GatewayDecision Mapped(Value? value)
@@ -84,9 +82,8 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
     // Entity categories are policy data that does not depend on the input: evaluated once per bundle revision.
     private IReadOnlyDictionary<string, string> Categories(PolicyEngine engine)
     {
-        var cached = _categories;
-        if (cached is { } c && c.Revision == engine.Revision)
-            return c.Map;
+        if (_categories is { } cached && cached.Revision == engine.Revision)
+            return cached.Map;
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -99,9 +96,11 @@ public sealed class RegoPolicyDecider(PolicyBundle bundle, PolicyEnvironment env
         {
             logger.LogWarning("{Ref} could not be evaluated, findings go to the policy without categories: {Error}", CategoriesRef, e.Message);
         }
-        _categories = (engine.Revision, map);
+        _categories = new Categorised(engine.Revision, map);
         return map;
     }
+
+    private sealed record Categorised(string Revision, IReadOnlyDictionary<string, string> Map);
 }
 
 /// <summary>The deployment environment named in the policy input's <c>context.environment</c> (e.g. <c>production</c>).</summary>
