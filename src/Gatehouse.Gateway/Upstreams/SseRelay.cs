@@ -35,7 +35,7 @@ internal static class SseRelay
         var session = guard.Open(context);
         var tally = new StreamTally();
         // One output buffer and one JSON writer for the whole stream, reset per event (each write is awaited first).
-        var output = new EventOutput();
+        var output = new SseEventOutput();
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sawDone = false;
         try
@@ -94,20 +94,17 @@ internal static class SseRelay
         context.CompletionTokens ??= TokenEstimator.FromCharacters(tally.CompletionCharacters);
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, EventOutput output, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
+    private static async Task WriteEventAsync(HttpResponse response, SseEventOutput output, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
     {
         var done = IsDone(data);
-        var chunk = data.Length > 0 && !done ? Rewrite(data, context, session, tally) : null;
         // The event is written straight as UTF-8 (no string of the rewritten chunk, no copy of the whole event).
         var bytes = output.Start();
         foreach (var piece in pending.GetChunks())
             bytes.Advance(Encoding.UTF8.GetBytes(piece.Span, bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(piece.Length))));
-        if (chunk is not null)
+        if (data.Length > 0 && !done)
         {
             bytes.Write("data: "u8);
-            var json = output.Json();
-            chunk.WriteTo(json);
-            json.Flush();
+            WriteChunk(data, output, context, session, tally);
             bytes.Write("\n"u8);
         }
         else if (done)
@@ -130,36 +127,15 @@ internal static class SseRelay
             await response.Body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>The stream's reusable event buffer and JSON writer.</summary>
-    private sealed class EventOutput
-    {
-        private readonly ArrayBufferWriter<byte> _bytes = new(1024);
-        private Utf8JsonWriter? _json;
-
-        /// <summary>The buffer, emptied for the next event.</summary>
-        public ArrayBufferWriter<byte> Start()
-        {
-            _bytes.ResetWrittenCount();
-            return _bytes;
-        }
-
-        /// <summary>The JSON writer, reset to append to the buffer.</summary>
-        public Utf8JsonWriter Json()
-        {
-            if (_json is null)
-                _json = new Utf8JsonWriter(_bytes, Hosting.GatewayJson.Writer);
-            else
-                _json.Reset(_bytes);
-            return _json;
-        }
-    }
-
     private static bool IsDone(StringBuilder data) => data.Length == 6 && data.Equals("[DONE]".AsSpan());
 
-    private static JsonObject Rewrite(StringBuilder payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    /// <summary>
+    /// Writes the event's rewritten JSON: the common chunk by splicing its bytes (<see cref="PlainChunkRewriter"/>),
+    /// any other through a JSON tree and <see cref="ResponseRewriter.RewriteChunk"/>.
+    /// </summary>
+    private static void WriteChunk(StringBuilder payload, SseEventOutput output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
-        JsonObject? chunk;
-        // Parsed from UTF-8 encoded into a pooled buffer: no string of the event's data is made first.
+        // Encoded into a pooled buffer: no string of the event's data is made first.
         var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
         try
         {
@@ -168,21 +144,33 @@ internal static class SseRelay
             foreach (var piece in payload.GetChunks())
                 written += encoder.GetBytes(piece.Span, utf8.AsSpan(written), flush: false);
             written += encoder.GetBytes([], utf8.AsSpan(written), flush: true);
-            chunk = JsonNode.Parse(utf8.AsSpan(0, written)) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            chunk = null;
+            var json = utf8.AsSpan(0, written);
+            if (PlainChunkRewriter.TryWrite(json, context, session, tally, output))
+                return;
+            var chunk = Parse(json)
+                // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
+                ?? throw new IOException("the upstream sent a stream event that is not a JSON object");
+            ResponseRewriter.RewriteChunk(chunk, context, session, tally);
+            var writer = output.Json();
+            chunk.WriteTo(writer);
+            writer.Flush();
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(utf8);
         }
-        if (chunk is null)
-            // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
-            throw new IOException("the upstream sent a stream event that is not a JSON object");
-        ResponseRewriter.RewriteChunk(chunk, context, session, tally);
-        return chunk;
+    }
+
+    private static JsonObject? Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task WriteErrorEventAsync(HttpResponse response, GatewayException error, GatewayContext context, CancellationToken cancellationToken)

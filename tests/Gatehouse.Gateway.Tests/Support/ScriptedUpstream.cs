@@ -40,6 +40,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <summary>The answer's pieces for a request; null: echo the last message's content.</summary>
     public Func<JsonObject, IReadOnlyList<AnswerPiece>>? Script { get; set; }
 
+    /// <summary>
+    /// When set, a streamed answer (chat or completion) is these events' data, sent verbatim one event each (then <c>[DONE]</c>), for
+    /// chunks of shapes the piece script does not make (several choices, usage, unusual fields, malformed JSON).
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<string>>? RawEvents { get; set; }
+
     /// <summary>When set, the stream waits for it after <see cref="GateAfter"/> pieces.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -79,6 +85,11 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         Received.Enqueue(body);
         var pieces = Script?.Invoke(body) ?? [new AnswerPiece(chat ? body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>() : body["prompt"]!.GetValue<string>())];
+        if (body["stream"]?.GetValue<bool>() == true && RawEvents?.Invoke(body) is { } raw)
+        {
+            await RawStreamAsync(http, raw);
+            return;
+        }
         if (!chat)
         {
             await CompletionAsync(http, body, pieces);
@@ -117,6 +128,17 @@ public sealed class ScriptedUpstream : IAsyncDisposable
                 await Task.Delay(Delay, http.RequestAborted);
         }
         await Event(http, new JsonObject(), started.Count > 0 ? "tool_calls" : "stop");
+        await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private static async Task RawStreamAsync(HttpContext http, IReadOnlyList<string> events)
+    {
+        http.Response.ContentType = "text/event-stream";
+        foreach (var data in events)
+        {
+            await http.Response.WriteAsync("data: " + data + "\n\n", http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
         await http.Response.WriteAsync("data: [DONE]\n\n");
     }
 
