@@ -46,6 +46,13 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// </summary>
     public Func<JsonObject, IReadOnlyList<string>>? RawEvents { get; set; }
 
+    /// <summary>
+    /// When set, a streamed answer is exactly these bytes, each piece written and flushed on its own after a short
+    /// pause (so the gateway reads them separately), with nothing added: for line endings, byte order marks and bytes
+    /// that are not UTF-8, split anywhere.
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<byte[]>>? RawBytes { get; set; }
+
     /// <summary>When set, the stream waits for it after <see cref="GateAfter"/> pieces.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -88,6 +95,17 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() == true && RawEvents?.Invoke(body) is { } raw)
         {
             await RawStreamAsync(http, raw);
+            return;
+        }
+        if (body["stream"]?.GetValue<bool>() == true && RawBytes?.Invoke(body) is { } bytes)
+        {
+            http.Response.ContentType = "text/event-stream";
+            foreach (var piece in bytes)
+            {
+                await http.Response.Body.WriteAsync(piece, http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+                await Task.Delay(5, http.RequestAborted);
+            }
             return;
         }
         if (!chat)
