@@ -66,4 +66,25 @@ public sealed class SseFramingTests
         Assert.DoesNotContain("[DONE]", raw);
         Assert.Contains("ended the stream before it finished", SseText.Events(raw)[^1]["error"]!["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_line_beyond_the_event_size_cap_ends_the_stream_with_an_error_event_and_the_gateway_keeps_serving()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit(), "detection:\n  enabled: false\n");
+        var endless = new byte[17 * 1024 * 1024];
+        endless.AsSpan().Fill((byte)'a');
+        setup.Upstream.RawBytes = _ => [Utf8("data: " + Chunk("first") + "\n\n"), Utf8("data: "), endless];
+        var response = await setup.PostAsync(Body);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("first", SseText.Content(raw));
+        var error = SseText.Events(raw)[^1]["error"]!;
+        Assert.Equal("upstream_unavailable", error["code"]!.GetValue<string>());
+        Assert.Contains("longer than 16 MiB", error["message"]!.GetValue<string>());
+
+        setup.Upstream.RawBytes = null;
+        var next = await setup.PostAsync(Body);
+        Assert.EndsWith("data: [DONE]\n\n", await next.Content.ReadAsStringAsync());
+    }
 }
