@@ -34,7 +34,7 @@ internal static class SseRelay
         var session = guard.Open(context);
         var tally = new StreamTally();
         // One output buffer and one JSON writer for the whole stream, reset per event (each write is awaited first).
-        var output = new SseEventOutput();
+        var output = new AnswerBuffer();
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sawDone = false;
         try
@@ -75,7 +75,7 @@ internal static class SseRelay
     }
 
     /// <summary>Relays the event <paramref name="events"/> holds; true when it was <c>[DONE]</c>.</summary>
-    private static async Task<bool> WriteEventAsync(HttpResponse response, SseEventOutput output, SseEventReader events, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
+    private static async Task<bool> WriteEventAsync(HttpResponse response, AnswerBuffer output, SseEventReader events, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
     {
         var bytes = output.Start();
         var done = BuildEvent(bytes, output, events, context, session, tally);
@@ -96,7 +96,7 @@ internal static class SseRelay
     }
 
     /// <summary>Writes the event to send into <paramref name="bytes"/> as UTF-8; true when it is <c>[DONE]</c>.</summary>
-    private static bool BuildEvent(ArrayBufferWriter<byte> bytes, SseEventOutput output, SseEventReader events, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    private static bool BuildEvent(ArrayBufferWriter<byte> bytes, AnswerBuffer output, SseEventReader events, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
         var data = events.Data;
         var done = data.SequenceEqual("[DONE]"u8);
@@ -114,12 +114,12 @@ internal static class SseRelay
     }
 
     /// <summary>
-    /// Writes the event's rewritten JSON: the common chunk by splicing its bytes (<see cref="PlainChunkRewriter"/>),
+    /// Writes the event's rewritten JSON: the common chunk by splicing its bytes (<see cref="PlainAnswerRewriter"/>),
     /// any other through a JSON tree and <see cref="ResponseRewriter.RewriteChunk"/>.
     /// </summary>
-    private static void WriteChunk(ReadOnlySpan<byte> json, SseEventOutput output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    private static void WriteChunk(ReadOnlySpan<byte> json, AnswerBuffer output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
-        if (PlainChunkRewriter.TryWrite(json, context, session, tally, output))
+        if (PlainAnswerRewriter.TryWriteChunk(json, context, session, tally, output))
             return;
         var chunk = Parse(json)
             // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.

@@ -53,6 +53,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// </summary>
     public Func<JsonObject, IReadOnlyList<byte[]>>? RawBytes { get; set; }
 
+    /// <summary>When set, a non-stream answer (chat or completion) is exactly this body, for shapes the piece script does not make.</summary>
+    public Func<JsonObject, string>? RawAnswer { get; set; }
+
     /// <summary>When set, the stream waits for it after <see cref="GateAfter"/> pieces.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -95,6 +98,12 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() == true && RawEvents?.Invoke(body) is { } raw)
         {
             await RawStreamAsync(http, raw);
+            return;
+        }
+        if (body["stream"]?.GetValue<bool>() != true && RawAnswer?.Invoke(body) is { } answer)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(answer, Encoding.UTF8);
             return;
         }
         if (body["stream"]?.GetValue<bool>() == true && RawBytes?.Invoke(body) is { } bytes)

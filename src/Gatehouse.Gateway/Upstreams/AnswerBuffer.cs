@@ -4,15 +4,15 @@ using System.Text.Json;
 namespace Gatehouse.Gateway.Upstreams;
 
 /// <summary>
-/// One relayed stream's reusable event buffer and JSON writer: each event is built here as UTF-8 and written out
-/// whole, and the buffer is reset for the next (each write is awaited first).
+/// The buffer a rewritten answer (a whole one, or each event of a stream in turn) is built in as UTF-8 before it is
+/// written out, with one JSON writer over it; a stream resets and reuses both for every event.
 /// </summary>
-internal sealed class SseEventOutput
+internal sealed class AnswerBuffer(int initialCapacity = 1024)
 {
-    private readonly ArrayBufferWriter<byte> _bytes = new(1024);
+    private readonly ArrayBufferWriter<byte> _bytes = new(initialCapacity);
     private Utf8JsonWriter? _json;
 
-    /// <summary>The event being built.</summary>
+    /// <summary>What has been built so far.</summary>
     public ArrayBufferWriter<byte> Bytes => _bytes;
 
     /// <summary>The buffer, emptied for the next event.</summary>
