@@ -99,21 +99,22 @@ public static class PolicyInputBuilder
 
     private static ArrayValue Findings(GatewayContext context, IReadOnlyDictionary<string, string> categories)
     {
-        // The common request has none: no grouping and sorting of an empty list.
-        if (context.InputFindings.Count == 0 && context.InputFindingLocations.Count == 0)
+        var summary = FindingSummary.Of(context);
+        if (summary.Count == 0)
             return ArrayValue.Empty;
-        var findings = new List<Value>();
-        foreach (var f in FindingSummary.Of(context))
+        var findings = new Value[summary.Count];
+        for (var i = 0; i < findings.Length; i++)
         {
+            var f = summary[i];
             var json = new Dictionary<Value, Value>(5) { [Key("type")] = f.Type };
             if (categories.TryGetValue(f.Type, out var category))
                 json[Key("category")] = category;
             json[Key("path")] = f.Path;
             json[Key("score")] = NumberValue.Of(f.Score);
             json[Key("count")] = NumberValue.Of(f.Count);
-            findings.Add(ObjectValue.FromOwned(json));
+            findings[i] = ObjectValue.FromOwned(json);
         }
-        return findings.Count == 0 ? ArrayValue.Empty : new ArrayValue(findings);
+        return new ArrayValue(findings);
     }
 
     private static int? MaxTokens(JsonObject body)
