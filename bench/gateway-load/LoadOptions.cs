@@ -43,6 +43,9 @@ internal sealed record LoadOptions
     /// <summary>Which load shapes to run.</summary>
     public IReadOnlyList<LoadShape> Shapes { get; init; } = [LoadShape.Heavy, LoadShape.Moderate];
 
+    /// <summary>Print the most allocated types of each measured round (sampled; see <see cref="AllocationSampler"/>).</summary>
+    public bool AllocationTypes { get; init; }
+
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/gateway-load -- [options]
           --clients N              concurrent clients of the heavy scenario (default 64)
@@ -57,6 +60,7 @@ internal sealed record LoadOptions
           --kinds chat,stream      request kinds (default both)
           --shapes heavy,moderate  load shapes (default both)
           --profile-stages         instead of the load: time and allocations of each gateway stage alone
+          --allocation-types       after each measured round, the most allocated types (sampled, KB per request)
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user.</summary>
@@ -84,6 +88,7 @@ internal sealed record LoadOptions
                 "--token-delay-ms" => Set(options, () => tokenDelay = Number()),
                 "--kinds" => options with { Kinds = List(Value(), Enum.Parse<RequestKind>) },
                 "--shapes" => options with { Shapes = List(Value(), Enum.Parse<LoadShape>) },
+                "--allocation-types" => options with { AllocationTypes = true },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

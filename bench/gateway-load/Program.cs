@@ -41,6 +41,7 @@ using var http = new HttpClient(new SocketsHttpHandler
 var direct = new LoadClient(http, stub.BaseUrl, "stub-model", gateway.ApiKey, options.PromptChars);
 var through = new LoadClient(http, new Uri(gateway.Address, "/v1"), Alias, gateway.ApiKey, options.PromptChars);
 
+using var sampler = options.AllocationTypes ? new AllocationSampler() : null;
 var report = new LoadReport(Console.Out);
 report.Header(options, gateway.PolicySource);
 foreach (var profile in options.Profiles)
@@ -57,11 +58,19 @@ foreach (var profile in options.Profiles)
             var gatewayTotal = new RoundResult();
             for (var round = 0; round < options.Rounds; round++)
             {
-                directTotal.Add(await LoadDriver.RunAsync(direct, kind, shape, options, options.Duration));
-                gatewayTotal.Add(await LoadDriver.RunAsync(through, kind, shape, options, options.Duration));
+                directTotal.Add(await Measured(direct, kind, shape, $"direct {kind} {shape}"));
+                gatewayTotal.Add(await Measured(through, kind, shape, $"gateway {kind} {shape}"));
             }
             report.Scenario(kind, shape, options, directTotal, gatewayTotal);
         }
 }
 report.Footer();
 return report.AnyErrors ? 1 : 0;
+
+async Task<RoundResult> Measured(LoadClient client, RequestKind kind, LoadShape shape, string title)
+{
+    sampler?.Start();
+    var result = await LoadDriver.RunAsync(client, kind, shape, options, options.Duration);
+    sampler?.StopAndPrint(title, result.Requests, Console.Out);
+    return result;
+}

@@ -28,9 +28,8 @@ public static class HoldBackPoint
     /// <param name="text">The pending (unreleased) text.</param>
     /// <param name="from">Where to start looking; everything before it is released regardless (the cap).</param>
     /// <returns>A position between <paramref name="from"/> and the text's length.</returns>
-    public static int Find(string text, int from)
+    public static int Find(ReadOnlySpan<char> text, int from)
     {
-        ArgumentNullException.ThrowIfNull(text);
         int? holdFrom = null;
         var plainSince = 0;
         var settleAfter = 0;
@@ -47,7 +46,7 @@ public static class HoldBackPoint
                 i++;
             if (i == text.Length)
                 return holdFrom ?? start; // the last word may still grow
-            if (!IsPlain(text.AsSpan(start, i - start)))
+            if (!IsPlain(text.Slice(start, i - start)))
             {
                 holdFrom ??= start;
                 plainSince = 0;

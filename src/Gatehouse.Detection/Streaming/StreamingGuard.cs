@@ -29,8 +29,10 @@ public sealed class StreamingGuard
     private readonly Anonymizer _anonymizer;
     private readonly PseudonymVault? _vault;
     private readonly int _tokenWindow;
-    private string _pending = "";
-    private string _tail = "";
+    // The last released characters (left context for the next scan) followed by the held text, in one string, so
+    // that a chunk costs one concatenation and the scan needs no other copy (this runs once per streamed delta).
+    private string _text = "";
+    private int _heldFrom;
     private StreamChunkResult? _stopped;
 
     /// <summary>Creates a guard for one stream.</summary>
@@ -46,7 +48,7 @@ public sealed class StreamingGuard
     }
 
     /// <summary>Characters currently held back.</summary>
-    public int HeldBack => _pending.Length;
+    public int HeldBack => _text.Length - _heldFrom;
 
     /// <summary>The status so far.</summary>
     public StreamStatus Status => _stopped?.Status ?? StreamStatus.Continue;
@@ -57,7 +59,7 @@ public sealed class StreamingGuard
         ArgumentNullException.ThrowIfNull(chunk);
         if (_stopped is not null)
             return _stopped with { Text = "", Applied = [] };
-        _pending += chunk;
+        _text += chunk;
         return Release(final: false);
     }
 
@@ -71,7 +73,7 @@ public sealed class StreamingGuard
 
     private StreamChunkResult Release(bool final)
     {
-        var scanText = _tail + _pending;
+        var scanText = _text;
         IReadOnlyList<Finding> all;
         try
         {
@@ -81,11 +83,12 @@ public sealed class StreamingGuard
         {
             return Stop(new StreamChunkResult("", [], StreamStatus.Failed, e.Message));
         }
-        var offset = _tail.Length;
+        var offset = _heldFrom;
+        var pending = scanText.AsSpan(offset);
         // A finding reaching back into released text is clamped so its unreleased part is still transformed.
         // Most chunks of prose have no finding at all: then no lists are built (this runs once per streamed chunk).
-        List<Finding> findings = [];
-        List<Finding> released = [];
+        IReadOnlyList<Finding> findings = [];
+        IReadOnlyList<Finding> released = [];
         if (all.Count > 0)
         {
             findings = all.Where(f => f.End > offset).Select(f => f with { Start = Math.Max(0, f.Start - offset), End = f.End - offset }).ToList();
@@ -94,37 +97,38 @@ public sealed class StreamingGuard
                 return Stop(new StreamChunkResult("", [], StreamStatus.Blocked, "blocked entity types: " + string.Join(", ", blocked)));
         }
 
-        var cut = final ? _pending.Length : SafeCut(findings);
+        var cut = final ? pending.Length : SafeCut(pending, findings);
         if (findings.Count > 0)
             released = findings.Where(f => f.Start >= 0 && f.End <= cut).ToList();
-        var original = _pending[..cut];
+        var original = scanText.Substring(offset, cut);
         var result = _anonymizer.Apply(original, released, _vault);
-        _pending = _pending[cut..];
-        var context = _tail + original;
-        _tail = context.Length > ContextTail ? context[^ContextTail..] : context;
+        // Kept: the last ContextTail characters of what is now released (context included), then the rest held.
+        var keepFrom = Math.Max(0, offset + cut - ContextTail);
+        _text = scanText[keepFrom..];
+        _heldFrom = offset + cut - keepFrom;
         return new StreamChunkResult(result.Text, result.Applied, StreamStatus.Continue);
     }
 
     /// <summary>How much of the pending text can no longer change: nothing at or after the cut is released.</summary>
-    private int SafeCut(List<Finding> findings)
+    private int SafeCut(ReadOnlySpan<char> pending, IReadOnlyList<Finding> findings)
     {
-        var length = _pending.Length;
+        var length = pending.Length;
         // HoldBackPoint knows the shapes of the built-in detectors only; a custom detector may match plain lowercase
         // words, so with one configured the guard keeps the full window (never fails open for a pattern it cannot reason about).
         var cut = _engine.Options.CustomDetectors.Count > 0
             ? Math.Max(0, length - SpacedWindow)
-            : HoldBackPoint.Find(_pending, Math.Max(0, length - SpacedWindow));
+            : HoldBackPoint.Find(pending, Math.Max(0, length - SpacedWindow));
         var token = length;
-        while (token > 0 && !char.IsWhiteSpace(_pending[token - 1]))
+        while (token > 0 && !char.IsWhiteSpace(pending[token - 1]))
             token--;
         cut = Math.Min(cut, Math.Max(token, length - _tokenWindow));
-        var pem = _pending.LastIndexOf("-----BEGIN", StringComparison.Ordinal);
-        if (pem >= 0 && _pending.IndexOf("-----END", pem, StringComparison.Ordinal) < 0 && length - pem < Detectors.PrivateKeyDetector.MaxBlock)
+        var pem = pending.LastIndexOf("-----BEGIN", StringComparison.Ordinal);
+        if (pem >= 0 && pending[pem..].IndexOf("-----END", StringComparison.Ordinal) < 0 && length - pem < Detectors.PrivateKeyDetector.MaxBlock)
             cut = Math.Min(cut, pem);
-        foreach (var f in findings)
-            if (f.Start < cut && f.End > cut)
+        for (var i = 0; i < findings.Count; i++)
+            if (findings[i] is var f && f.Start < cut && f.End > cut)
                 cut = Math.Max(0, f.Start);
-        if (cut > 0 && cut < length && char.IsHighSurrogate(_pending[cut - 1]))
+        if (cut > 0 && cut < length && char.IsHighSurrogate(pending[cut - 1]))
             cut--;
         return cut;
     }
@@ -132,7 +136,7 @@ public sealed class StreamingGuard
     private StreamChunkResult Stop(StreamChunkResult result)
     {
         _stopped = result;
-        _pending = "";
+        (_text, _heldFrom) = ("", 0);
         return result;
     }
 }

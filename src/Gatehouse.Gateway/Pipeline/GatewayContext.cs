@@ -80,7 +80,7 @@ public sealed class GatewayContext
     public string? ServedBy { get; set; }
 
     /// <summary>Elapsed time per stage name, for audit and diagnostics.</summary>
-    public Dictionary<string, TimeSpan> Timings { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TimeSpan> Timings { get; } = new(7, StringComparer.Ordinal);
 
     /// <summary>Prompt tokens (from the upstream's usage, else estimated).</summary>
     public int? PromptTokens { get; set; }

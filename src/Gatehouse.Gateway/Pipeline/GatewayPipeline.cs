@@ -56,29 +56,28 @@ public sealed class GatewayPipeline(
         };
         try
         {
-            await Stage(context, "parse", async () =>
+            using (StageTimer.Start(context, "parse"))
             {
                 var body = await RequestBodyReader.ReadObjectAsync(http.Request, config.Server.MaxRequestBodyBytes, cancellationToken);
                 context.ModelAlias = RequestBodyReader.RequiredString(body, "model");
                 context.Stream = RequestBodyReader.OptionalBoolean(body, "stream");
                 validate(body);
                 context.RequestBody = body;
-            });
-            await Stage(context, "resolve", () =>
-            {
+            }
+            using (StageTimer.Start(context, "resolve"))
                 context.Model = stages.Models.Resolve(context.ModelAlias!) ?? throw GatewayErrors.ModelNotFound(context.ModelAlias!);
-                return Task.CompletedTask;
-            });
-            await Stage(context, "detect", () => stages.Inspector.InspectAsync(context, cancellationToken).AsTask());
-            await Stage(context, "decide", async () =>
+            using (StageTimer.Start(context, "detect"))
+                await stages.Inspector.InspectAsync(context, cancellationToken);
+            using (StageTimer.Start(context, "decide"))
             {
                 context.Decision = await stages.Decider.DecideAsync(context, cancellationToken);
                 if (!context.Decision.Allow)
                     throw GatewayErrors.PermissionDenied("Request denied: " + string.Join("; ", context.Decision.Reasons));
-            });
+            }
             var estimatedPrompt = TokenEstimator.Prompt(context.RequestBody!);
             limiter.Admit(context.Principal, context.Decision!.Limits, estimatedPrompt);
-            await Stage(context, "transform", () => stages.Transformer.TransformAsync(context, cancellationToken).AsTask());
+            using (StageTimer.Start(context, "transform"))
+                await stages.Transformer.TransformAsync(context, cancellationToken);
             await ForwardAndRelayAsync(http, context, relativePath, cancellationToken);
             context.PromptTokens ??= estimatedPrompt;
             limiter.Charge(context.Principal, context.PromptTokens.Value - estimatedPrompt + (context.CompletionTokens ?? 0));
@@ -131,19 +130,6 @@ public sealed class GatewayPipeline(
         else
             await WholeResponseRelay.RelayAsync(response, context, new RecordingOutputGuard(stages.OutputGuard), http, cancellationToken);
         context.Timings["relay"] = Stopwatch.GetElapsedTime(started);
-    }
-
-    private static async Task Stage(GatewayContext context, string name, Func<Task> run)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await run();
-        }
-        finally
-        {
-            context.Timings[name] = Stopwatch.GetElapsedTime(started);
-        }
     }
 
     private async Task RecordAsync(GatewayContext context)

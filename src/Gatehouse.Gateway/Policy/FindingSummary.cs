@@ -15,6 +15,9 @@ public sealed record FindingSummary(string Type, string Path, double Score, int 
     /// <summary>Groups the input findings of <paramref name="context"/> by type and path, in a stable order.</summary>
     public static IReadOnlyList<FindingSummary> Of(GatewayContext context)
     {
+        // The common request has none: no grouping and sorting of an empty list (policy input and audit record both ask).
+        if (context.InputFindings.Count == 0 && context.InputFindingLocations.Count == 0)
+            return [];
         // The detect stage records each finding with its JSON path; an inspector that only fills InputFindings
         // still reaches the policy, located at "request".
         var located = context.InputFindingLocations.Count == context.InputFindings.Count

@@ -26,11 +26,13 @@ public static class PolicyInputBuilder
             [Key("principal")] = Principal(context),
             [Key("request")] = Request(context),
             [Key("findings")] = Findings(context, categories),
-            [Key("context")] = ObjectValue.Of(
-                ("time", context.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
-                ("client_address", Text(context.ClientAddress)),
-                ("environment", environment),
-                ("request_id", context.RequestId)),
+            [Key("context")] = ObjectValue.FromOwned(new Dictionary<Value, Value>(4)
+            {
+                [Key("time")] = context.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                [Key("client_address")] = Text(context.ClientAddress),
+                [Key("environment")] = environment,
+                [Key("request_id")] = context.RequestId,
+            }),
         };
         if (context.Model is { } model)
             input[Key("model")] = Model(model);
@@ -43,12 +45,14 @@ public static class PolicyInputBuilder
         var claims = new Dictionary<Value, Value>(p.Claims.Count);
         foreach (var (name, values) in p.Claims)
             claims[Key(name)] = values.Count == 1 ? Text(values[0]) : Strings(values);
-        return ObjectValue.Of(
-            ("id", p.Id),
-            ("tenant", Text(p.Tenant)),
-            ("roles", Strings(p.Roles)),
-            ("claims", ObjectValue.FromOwned(claims)),
-            ("auth_method", p.AuthMethod == Identity.AuthMethod.ApiKey ? "api_key" : "jwt"));
+        return ObjectValue.FromOwned(new Dictionary<Value, Value>(5)
+        {
+            [Key("id")] = p.Id,
+            [Key("tenant")] = Text(p.Tenant),
+            [Key("roles")] = Strings(p.Roles),
+            [Key("claims")] = ObjectValue.FromOwned(claims),
+            [Key("auth_method")] = p.AuthMethod == Identity.AuthMethod.ApiKey ? ApiKeyMethod : JwtMethod,
+        });
     }
 
     private static ObjectValue Request(GatewayContext context)
@@ -68,7 +72,7 @@ public static class PolicyInputBuilder
         {
             if (MaxTokens(body) is { } maxTokens)
                 request[Key("max_tokens")] = NumberValue.Of(maxTokens);
-            request[Key("tools")] = Strings(ToolNames(body));
+            request[Key("tools")] = ToolNames(body);
             request[Key("message_count")] = NumberValue.Of(body["messages"] is JsonArray messages ? messages.Count : 0);
             request[Key("input_chars")] = NumberValue.Of(InputChars(body));
         }
@@ -95,18 +99,22 @@ public static class PolicyInputBuilder
 
     private static ArrayValue Findings(GatewayContext context, IReadOnlyDictionary<string, string> categories)
     {
-        var findings = new List<Value>();
-        foreach (var f in FindingSummary.Of(context))
+        var summary = FindingSummary.Of(context);
+        if (summary.Count == 0)
+            return ArrayValue.Empty;
+        var findings = new Value[summary.Count];
+        for (var i = 0; i < findings.Length; i++)
         {
+            var f = summary[i];
             var json = new Dictionary<Value, Value>(5) { [Key("type")] = f.Type };
             if (categories.TryGetValue(f.Type, out var category))
                 json[Key("category")] = category;
             json[Key("path")] = f.Path;
             json[Key("score")] = NumberValue.Of(f.Score);
             json[Key("count")] = NumberValue.Of(f.Count);
-            findings.Add(ObjectValue.FromOwned(json));
+            findings[i] = ObjectValue.FromOwned(json);
         }
-        return findings.Count == 0 ? ArrayValue.Empty : new ArrayValue(findings);
+        return new ArrayValue(findings);
     }
 
     private static int? MaxTokens(JsonObject body)
@@ -117,13 +125,15 @@ public static class PolicyInputBuilder
         return null;
     }
 
-    private static IEnumerable<string> ToolNames(JsonObject body)
+    private static ArrayValue ToolNames(JsonObject body)
     {
-        if (body["tools"] is not JsonArray tools)
-            yield break;
+        if (body["tools"] is not JsonArray { Count: > 0 } tools)
+            return ArrayValue.Empty;
+        var names = new List<Value>(tools.Count);
         foreach (var tool in tools)
             if (tool?["function"]?["name"] is JsonValue name && name.TryGetValue<string>(out var s))
-                yield return s;
+                names.Add(new StringValue(s));
+        return new ArrayValue(names);
     }
 
     // The characters of what the caller sends for the model to read: message contents, prompt or embedding input.
@@ -132,14 +142,35 @@ public static class PolicyInputBuilder
     private static long Chars(JsonNode? node) => node switch
     {
         JsonValue v => Hosting.JsonStringLength.Of(v) ?? 0,
-        JsonArray a => a.Sum(Chars),
+        JsonArray a => Sum(a),
         JsonObject o => Chars(o["content"]) + Chars(o["text"]),
         _ => 0,
     };
 
-    private static ArrayValue Strings(IEnumerable<string> values) => new(values.Select(v => (Value)new StringValue(v)).ToArray());
+    // By index: enumerating a JsonArray allocates an enumerator per array.
+    private static long Sum(JsonArray array)
+    {
+        long sum = 0;
+        for (var i = 0; i < array.Count; i++)
+            sum += Chars(array[i]);
+        return sum;
+    }
 
-    private static StringValue Key(string name) => new(name);
+    private static ArrayValue Strings(IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+            return ArrayValue.Empty;
+        var items = new Value[values.Count];
+        for (var i = 0; i < items.Length; i++)
+            items[i] = new StringValue(values[i]);
+        return new ArrayValue(items);
+    }
+
+    // The policy's own instance of each key it selects (found by reference there), so the input allocates no key.
+    private static StringValue Key(string name) => StringValue.OfKey(name);
+
+    private static readonly StringValue ApiKeyMethod = new("api_key");
+    private static readonly StringValue JwtMethod = new("jwt");
 
     // A missing text is JSON null in the input, as it always was.
     private static Value Text(string? text) => text is null ? NullValue.Instance : new StringValue(text);

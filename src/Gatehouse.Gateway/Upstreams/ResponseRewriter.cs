@@ -135,6 +135,9 @@ internal sealed class StreamTally
 
     private readonly Dictionary<int, HashSet<int>> _toolCalls = [];
 
+    /// <summary>Whether choice <paramref name="choiceIndex"/> has tool calls whose guards may still hold text.</summary>
+    public bool HasToolCalls(int choiceIndex) => _toolCalls.TryGetValue(choiceIndex, out var set) && set.Count > 0;
+
     /// <summary>Tool-call indexes seen so far in choice <paramref name="choiceIndex"/> (their guards may hold text).</summary>
     public HashSet<int> ToolCalls(int choiceIndex)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Errors;
@@ -35,41 +34,22 @@ internal static class SseRelay
         var session = guard.Open(context);
         var tally = new StreamTally();
         // One output buffer and one JSON writer for the whole stream, reset per event (each write is awaited first).
-        var output = new EventOutput();
+        var output = new AnswerBuffer();
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sawDone = false;
         try
         {
             await using var stream = await upstream.Content.ReadAsStreamAsync(cancellationToken);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var pending = new StringBuilder();
-            var data = new StringBuilder();
-            while (true)
+            using var events = new SseEventReader(stream, idle, idleTimeout);
+            while (await events.ReadEventAsync(idle.Token))
             {
-                idle.CancelAfter(idleTimeout);
-                var line = await reader.ReadLineAsync(idle.Token);
-                if (line is null)
-                    break;
-                if (line.Length > 0)
-                {
-                    if (line.StartsWith("data:", StringComparison.Ordinal))
-                        data.Append(data.Length > 0 ? "\n" : "").Append(line.AsSpan(line.StartsWith("data: ", StringComparison.Ordinal) ? 6 : 5));
-                    else
-                        pending.Append(line).Append('\n');
-                    continue;
-                }
-                if (data.Length == 0 && pending.Length == 0)
-                    continue;
-                sawDone |= IsDone(data);
-                await WriteEventAsync(response, output, pending, data, context, session, tally, cancellationToken);
+                sawDone = await WriteEventAsync(response, output, events, context, session, tally, cancellationToken);
                 if (sawDone)
                     break;
             }
-            if (!sawDone && data.Length + pending.Length > 0)
-            {
-                sawDone = IsDone(data);
-                await WriteEventAsync(response, output, pending, data, context, session, tally, cancellationToken);
-            }
+            // What arrived after the last blank line, if the upstream ended without one.
+            if (!sawDone && events.HasContent)
+                sawDone = await WriteEventAsync(response, output, events, context, session, tally, cancellationToken);
             if (!sawDone)
                 await WriteErrorEventAsync(response, GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' ended the stream before it finished."), context, cancellationToken);
         }
@@ -94,27 +74,11 @@ internal static class SseRelay
         context.CompletionTokens ??= TokenEstimator.FromCharacters(tally.CompletionCharacters);
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, EventOutput output, StringBuilder pending, StringBuilder data, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
+    /// <summary>Relays the event <paramref name="events"/> holds; true when it was <c>[DONE]</c>.</summary>
+    private static async Task<bool> WriteEventAsync(HttpResponse response, AnswerBuffer output, SseEventReader events, GatewayContext context, IOutputGuardSession session, StreamTally tally, CancellationToken cancellationToken)
     {
-        var done = IsDone(data);
-        var chunk = data.Length > 0 && !done ? Rewrite(data, context, session, tally) : null;
-        // The event is written straight as UTF-8 (no string of the rewritten chunk, no copy of the whole event).
         var bytes = output.Start();
-        foreach (var piece in pending.GetChunks())
-            bytes.Advance(Encoding.UTF8.GetBytes(piece.Span, bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(piece.Length))));
-        if (chunk is not null)
-        {
-            bytes.Write("data: "u8);
-            var json = output.Json();
-            chunk.WriteTo(json);
-            json.Flush();
-            bytes.Write("\n"u8);
-        }
-        else if (done)
-            bytes.Write("data: [DONE]\n"u8);
-        bytes.Write("\n"u8);
-        pending.Clear();
-        data.Clear();
+        var done = BuildEvent(bytes, output, events, context, session, tally);
         if (done && context.BeforeCompletion is { } beforeCompletion)
         {
             // The audit record is made durable before the caller sees the end of the stream.
@@ -128,61 +92,54 @@ internal static class SseRelay
             await response.CompleteAsync();
         else
             await response.Body.FlushAsync(cancellationToken);
+        return done;
     }
 
-    /// <summary>The stream's reusable event buffer and JSON writer.</summary>
-    private sealed class EventOutput
+    /// <summary>Writes the event to send into <paramref name="bytes"/> as UTF-8; true when it is <c>[DONE]</c>.</summary>
+    private static bool BuildEvent(ArrayBufferWriter<byte> bytes, AnswerBuffer output, SseEventReader events, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
-        private readonly ArrayBufferWriter<byte> _bytes = new(1024);
-        private Utf8JsonWriter? _json;
-
-        /// <summary>The buffer, emptied for the next event.</summary>
-        public ArrayBufferWriter<byte> Start()
+        var data = events.Data;
+        var done = data.SequenceEqual("[DONE]"u8);
+        bytes.Write(events.OtherLines);
+        if (done)
+            bytes.Write("data: [DONE]\n"u8);
+        else if (!data.IsEmpty)
         {
-            _bytes.ResetWrittenCount();
-            return _bytes;
+            bytes.Write("data: "u8);
+            WriteChunk(data, output, context, session, tally);
+            bytes.Write("\n"u8);
         }
-
-        /// <summary>The JSON writer, reset to append to the buffer.</summary>
-        public Utf8JsonWriter Json()
-        {
-            if (_json is null)
-                _json = new Utf8JsonWriter(_bytes, Hosting.GatewayJson.Writer);
-            else
-                _json.Reset(_bytes);
-            return _json;
-        }
+        bytes.Write("\n"u8);
+        return done;
     }
 
-    private static bool IsDone(StringBuilder data) => data.Length == 6 && data.Equals("[DONE]".AsSpan());
-
-    private static JsonObject Rewrite(StringBuilder payload, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    /// <summary>
+    /// Writes the event's rewritten JSON: the common chunk by splicing its bytes (<see cref="PlainAnswerRewriter"/>),
+    /// any other through a JSON tree and <see cref="ResponseRewriter.RewriteChunk"/>.
+    /// </summary>
+    private static void WriteChunk(ReadOnlySpan<byte> json, AnswerBuffer output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
-        JsonObject? chunk;
-        // Parsed from UTF-8 encoded into a pooled buffer: no string of the event's data is made first.
-        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
+        if (PlainAnswerRewriter.TryWriteChunk(json, context, session, tally, output))
+            return;
+        var chunk = Parse(json)
+            // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
+            ?? throw new IOException("the upstream sent a stream event that is not a JSON object");
+        ResponseRewriter.RewriteChunk(chunk, context, session, tally);
+        var writer = output.Json();
+        chunk.WriteTo(writer);
+        writer.Flush();
+    }
+
+    private static JsonObject? Parse(ReadOnlySpan<byte> json)
+    {
         try
         {
-            var encoder = Encoding.UTF8.GetEncoder();
-            var written = 0;
-            foreach (var piece in payload.GetChunks())
-                written += encoder.GetBytes(piece.Span, utf8.AsSpan(written), flush: false);
-            written += encoder.GetBytes([], utf8.AsSpan(written), flush: true);
-            chunk = JsonNode.Parse(utf8.AsSpan(0, written)) as JsonObject;
+            return JsonNode.Parse(json) as JsonObject;
         }
         catch (JsonException)
         {
-            chunk = null;
+            return null;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
-        if (chunk is null)
-            // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
-            throw new IOException("the upstream sent a stream event that is not a JSON object");
-        ResponseRewriter.RewriteChunk(chunk, context, session, tally);
-        return chunk;
     }
 
     private static async Task WriteErrorEventAsync(HttpResponse response, GatewayException error, GatewayContext context, CancellationToken cancellationToken)

@@ -12,11 +12,22 @@ namespace Gatehouse.Gateway.Upstreams;
 /// </summary>
 public static class UpstreamRequestBody
 {
+    // Each thread writes into its own reused buffer and writer, and keeps only an exact copy of the result: a buffer
+    // sized by guess per request cost about twice the body.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Serializes <paramref name="body"/> with <c>model</c> set to <paramref name="upstreamModel"/> (appended when absent).</summary>
-    public static ReadOnlyMemory<byte> Serialize(JsonObject body, string upstreamModel, int sizeHint = 4096)
+    public static ReadOnlyMemory<byte> Serialize(JsonObject body, string upstreamModel)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, sizeHint));
-        using (var writer = new Utf8JsonWriter(buffer, GatewayJson.Writer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, GatewayJson.Writer);
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
             var wroteModel = false;
@@ -37,7 +48,16 @@ public static class UpstreamRequestBody
             if (!wroteModel)
                 writer.WriteString("model", upstreamModel);
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-        return buffer.WrittenMemory;
+        finally
+        {
+            // A body far larger than usual is not kept alive by the thread.
+            // The caller's text is not left lying in the thread's buffer either.
+            buffer.Clear();
+            if (buffer.Capacity > 256 * 1024)
+                (t_buffer, t_writer) = (null, null);
+        }
     }
 }

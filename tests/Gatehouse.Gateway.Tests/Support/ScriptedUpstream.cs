@@ -40,6 +40,22 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <summary>The answer's pieces for a request; null: echo the last message's content.</summary>
     public Func<JsonObject, IReadOnlyList<AnswerPiece>>? Script { get; set; }
 
+    /// <summary>
+    /// When set, a streamed answer (chat or completion) is these events' data, sent verbatim one event each (then <c>[DONE]</c>), for
+    /// chunks of shapes the piece script does not make (several choices, usage, unusual fields, malformed JSON).
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<string>>? RawEvents { get; set; }
+
+    /// <summary>
+    /// When set, a streamed answer is exactly these bytes, each piece written and flushed on its own after a short
+    /// pause (so the gateway reads them separately), with nothing added: for line endings, byte order marks and bytes
+    /// that are not UTF-8, split anywhere.
+    /// </summary>
+    public Func<JsonObject, IReadOnlyList<byte[]>>? RawBytes { get; set; }
+
+    /// <summary>When set, a non-stream answer (chat or completion) is exactly this body, for shapes the piece script does not make.</summary>
+    public Func<JsonObject, string>? RawAnswer { get; set; }
+
     /// <summary>When set, the stream waits for it after <see cref="GateAfter"/> pieces.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -79,6 +95,28 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         Received.Enqueue(body);
         var pieces = Script?.Invoke(body) ?? [new AnswerPiece(chat ? body["messages"]!.AsArray().Last()!["content"]!.GetValue<string>() : body["prompt"]!.GetValue<string>())];
+        if (body["stream"]?.GetValue<bool>() == true && RawEvents?.Invoke(body) is { } raw)
+        {
+            await RawStreamAsync(http, raw);
+            return;
+        }
+        if (body["stream"]?.GetValue<bool>() != true && RawAnswer?.Invoke(body) is { } answer)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(answer, Encoding.UTF8);
+            return;
+        }
+        if (body["stream"]?.GetValue<bool>() == true && RawBytes?.Invoke(body) is { } bytes)
+        {
+            http.Response.ContentType = "text/event-stream";
+            foreach (var piece in bytes)
+            {
+                await http.Response.Body.WriteAsync(piece, http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
+                await Task.Delay(5, http.RequestAborted);
+            }
+            return;
+        }
         if (!chat)
         {
             await CompletionAsync(http, body, pieces);
@@ -117,6 +155,17 @@ public sealed class ScriptedUpstream : IAsyncDisposable
                 await Task.Delay(Delay, http.RequestAborted);
         }
         await Event(http, new JsonObject(), started.Count > 0 ? "tool_calls" : "stop");
+        await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private static async Task RawStreamAsync(HttpContext http, IReadOnlyList<string> events)
+    {
+        http.Response.ContentType = "text/event-stream";
+        foreach (var data in events)
+        {
+            await http.Response.WriteAsync("data: " + data + "\n\n", http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
         await http.Response.WriteAsync("data: [DONE]\n\n");
     }
 

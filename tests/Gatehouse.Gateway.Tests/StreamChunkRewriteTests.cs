@@ -1,0 +1,224 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Gatehouse.Gateway.Tests.Support;
+
+namespace Gatehouse.Gateway.Tests;
+
+/// <summary>
+/// How each stream chunk is rewritten, with the upstream sending exact event text: the common chunk (one choice, a
+/// text delta) goes out as the upstream wrote it byte for byte except <c>model</c> and the guarded text, and every
+/// other shape (tool calls, several choices, usage, a held-back or redacted delta, escapes, repeated fields, malformed
+/// JSON) is still guarded and rewritten exactly as before.
+/// </summary>
+public sealed partial class StreamChunkRewriteTests
+{
+    private const string Card = "4111 1111 1111 1111";
+    private const string Body = """{"model":"m","stream":true,"messages":[{"role":"user","content":"hello"}]}""";
+
+    // Odd but valid bytes the gateway must not normalise: an escaped é, a number written 1.50, a nested vendor field.
+    private const string Plain = """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"scripted","system_fingerprint":"fp_\u00e9","x_vendor":{"n":[1.50,2e3,{"deep":null}]},"choices":[{"index":0,"delta":{"role":"assistant","content":"Hello there, friend. "},"logprobs":null,"finish_reason":null}],"usage":null}""";
+
+    private static string Chunk(string delta, string finish = "null", string model = "scripted") =>
+        $$"""{"id":"c1","object":"chat.completion.chunk","created":1,"model":"{{model}}","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{finish}}}]}""";
+
+    [Fact]
+    public async Task A_plain_chunk_goes_out_byte_for_byte_but_for_the_model_alias_when_nothing_is_guarded()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit(), "detection:\n  enabled: false\n");
+        setup.Upstream.RawEvents = _ => [Plain, Chunk("{}", "\"stop\"")];
+        var raw = await StreamAsync(setup);
+
+        Assert.Equal(
+            "data: " + Plain.Replace("\"model\":\"scripted\"", "\"model\":\"m\"") + "\n\n" +
+            "data: " + Chunk("{}", "\"stop\"", model: "m") + "\n\n" +
+            "data: [DONE]\n\n",
+            raw);
+    }
+
+    [Fact]
+    public async Task A_plain_chunk_under_the_output_guard_keeps_every_other_byte_and_the_text_is_released_whole()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ => [Plain, Chunk("""{"content":"Bye."}"""), Chunk("{}", "\"stop\"")];
+        var raw = await StreamAsync(setup);
+
+        var events = raw.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, events.Length);
+        Assert.Equal(WithoutContent("data: " + Plain.Replace("\"model\":\"scripted\"", "\"model\":\"m\"")), WithoutContent(events[0]));
+        Assert.Equal("Hello there, friend. Bye.", SseText.Content(raw));
+        // The guard held text back until the finish; it arrives in the last chunk, whose delta had no content.
+        Assert.NotEqual("", SseText.Events(raw)[2]["choices"]![0]!["delta"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_card_split_across_plain_chunks_and_written_with_json_escapes_is_masked()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // "My card is 4111 1111 1111 1111 ok": the digits arrive escaped (\u0034 is 4) and across two chunks.
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"My card is \u0034111 11"}"""),
+            Chunk("""{"content":"11 1111 1111 ok"}"""),
+            Chunk("{}", "\"stop\""),
+        ];
+        var raw = await StreamAsync(setup);
+
+        var content = SseText.Content(raw);
+        Assert.DoesNotContain("4111", content);
+        Assert.StartsWith("My card is ", content);
+        Assert.EndsWith("1111 ok", content); // masked, last four kept
+        Assert.Contains("CREDIT_CARD", Assert.Single(setup.Audit.Records).OutputFindings.Select(f => f.EntityType));
+    }
+
+    [Fact]
+    public async Task A_finish_chunk_carrying_content_releases_the_held_text_after_it()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ => [Chunk("""{"content":"Call 4111 1111 "}"""), Chunk("""{"content":"1111 1111"}""", "\"stop\"")];
+        var raw = await StreamAsync(setup);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("Call ", content);
+        Assert.EndsWith("1111", content);
+        Assert.DoesNotContain("4111", content);
+        Assert.Equal("stop", SseText.Events(raw)[^1]["choices"]![0]!["finish_reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Tool_call_fragments_between_plain_chunks_are_guarded_and_flushed_at_the_finish()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"Sending it now. "}"""),
+            Chunk("""{"tool_calls":[{"index":0,"id":"call_0","type":"function","function":{"name":"send","arguments":"{\"card\":\"4111 11"}}]}"""),
+            Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"11 1111 1111\"}"}}]}"""),
+            Chunk("{}", "\"tool_calls\""),
+        ];
+        var raw = await StreamAsync(setup);
+
+        Assert.Equal("Sending it now. ", SseText.Content(raw));
+        var arguments = SseText.Arguments(raw, 0);
+        Assert.DoesNotContain("4111", arguments);
+        Assert.StartsWith("{\"card\":\"", arguments);
+        Assert.EndsWith("1111\"}", arguments);
+    }
+
+    [Fact]
+    public async Task Each_of_several_choices_is_guarded_on_its_own()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        static string Two(string first, string second, string finish) =>
+            $$"""{"id":"c1","object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"content":"{{first}}"},"finish_reason":{{finish}}},{"index":1,"delta":{"content":"{{second}}"},"finish_reason":{{finish}}}]}""";
+        setup.Upstream.RawEvents = _ => [Two("First: ok. ", "Second: 4111 1111 ", "null"), Two("done.", "1111 1111 done.", "\"stop\"")];
+        var raw = await StreamAsync(setup);
+
+        var events = SseText.Events(raw);
+        string Joined(int index) => string.Concat(events.Select(e => e["choices"]![index]!["delta"]!["content"]?.GetValue<string>() ?? ""));
+        Assert.Equal("First: ok. done.", Joined(0));
+        Assert.StartsWith("Second: ", Joined(1));
+        Assert.EndsWith("1111 done.", Joined(1));
+        Assert.DoesNotContain("4111", raw);
+        Assert.All(events, e => Assert.Equal("m", e["model"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_usage_chunk_sets_the_token_counts_and_passes_through()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"Short answer."}"""),
+            Chunk("{}", "\"stop\""),
+            """{"id":"c1","object":"chat.completion.chunk","model":"scripted","choices":[],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}""",
+        ];
+        var raw = await StreamAsync(setup);
+
+        var events = SseText.Events(raw);
+        Assert.Equal("Short answer.", SseText.Content(raw[..raw.LastIndexOf("data: {", StringComparison.Ordinal)]));
+        Assert.Empty(events[^1]["choices"]!.AsArray());
+        Assert.Equal(18, events[^1]["usage"]!["total_tokens"]!.GetValue<int>());
+        var record = Assert.Single(setup.Audit.Records);
+        Assert.Equal(11, record.PromptTokens);
+        Assert.Equal(7, record.CompletionTokens);
+    }
+
+    [Fact]
+    public async Task A_model_after_the_choices_and_a_content_of_null_are_rewritten_in_place()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ =>
+        [
+            """{"choices":[{"index":0,"delta":{"role":"assistant","content":null},"finish_reason":null}],"model":"scripted"}""",
+            """{"choices":[{"index":0,"delta":{"content":"All clear here."},"finish_reason":null}],"model":"scripted"}""",
+            """{"choices":[{"index":0,"delta":{"content":null},"finish_reason":"stop"}],"model":"scripted"}""",
+        ];
+        var raw = await StreamAsync(setup);
+
+        var events = SseText.Events(raw);
+        Assert.All(events, e => Assert.Equal("m", e["model"]!.GetValue<string>()));
+        Assert.Null(events[0]["choices"]![0]!["delta"]!["content"]);
+        Assert.Equal("All clear here.", SseText.Content(raw));
+    }
+
+    [Fact]
+    public async Task A_repeated_content_field_cannot_carry_unscanned_text_past_the_guard()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ => [Chunk($$"""{"content":"fine","content":"{{Card}} "}"""), Chunk("{}", "\"stop\"")];
+        var response = await setup.PostAsync(Body);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("4111", raw);
+    }
+
+    [Fact]
+    public async Task A_malformed_event_ends_the_stream_with_an_error_event_and_nothing_unscanned()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ => [Chunk("""{"content":"Before. "}"""), """{"choices":[{"index":0,"delta":{"content":"4111 1111 1111 1111"}""", Chunk("""{"content":"after"}""")];
+        var response = await setup.PostAsync(Body);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("4111", raw);
+        Assert.DoesNotContain("after", raw);
+        Assert.DoesNotContain("[DONE]", raw);
+        Assert.Equal("upstream_unavailable", SseText.Events(raw)[^1]["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_legacy_completion_chunk_with_a_null_text_gets_the_held_text_at_its_finish()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        static string Completion(string text, string finish) =>
+            $$"""{"id":"c1","object":"text_completion","model":"scripted","choices":[{"index":0,"text":{{text}},"logprobs":null,"finish_reason":{{finish}}}]}""";
+        setup.Upstream.RawEvents = _ => [Completion("\"Card 4111 1111 1111 1111\"", "null"), Completion("null", "\"stop\"")];
+        var response = await setup.Gateway.SendAsync(HttpMethod.Post, "/v1/completions", setup.Gateway.AdminKey, """{"model":"m","stream":true,"prompt":"card?"}""");
+        var raw = await response.Content.ReadAsStringAsync();
+
+        var text = string.Concat(SseText.Events(raw).Select(e => e["choices"]![0]!["text"]?.GetValue<string>() ?? ""));
+        Assert.StartsWith("Card ", text);
+        Assert.EndsWith("1111", text);
+        Assert.DoesNotContain("4111", raw);
+        Assert.EndsWith("data: [DONE]\n\n", raw);
+    }
+
+    private static async Task<string> StreamAsync(DetectionGateway setup)
+    {
+        var response = await setup.PostAsync(Body);
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.EndsWith("data: [DONE]\n\n", raw);
+        return raw;
+    }
+
+    private static string WithoutContent(string eventText) => ContentValue().Replace(eventText, "\"content\":…");
+
+    [GeneratedRegex("""
+        "content":"(?:[^"\\]|\\.)*"
+        """)]
+    private static partial Regex ContentValue();
+}
