@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
@@ -85,19 +84,10 @@ internal sealed class AuditJournal : IDisposable
     /// <summary>Writes one frame at <paramref name="position"/> and syncs it to disk before returning.</summary>
     public void WriteDurably(JournalPosition position, ReadOnlySpan<byte> payload)
     {
-        var span = (int)FrameSpan(payload.Length);
-        var frame = ArrayPool<byte>.Shared.Rent(span);
-        try
-        {
-            WriteHeader(frame, position, payload);
-            payload.CopyTo(frame.AsSpan(HeaderSize));
-            frame.AsSpan(HeaderSize + payload.Length, span - HeaderSize - payload.Length).Clear();
-            RandomAccess.Write(_file, frame.AsSpan(0, span), position.Offset);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(frame);
-        }
+        var frame = new byte[FrameSpan(payload.Length)];
+        WriteHeader(frame, position, payload);
+        payload.CopyTo(frame.AsSpan(HeaderSize));
+        RandomAccess.Write(_file, frame, position.Offset);
         RandomAccess.FlushToDisk(_file);
     }
 
