@@ -19,9 +19,6 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>The database file name inside the data directory.</summary>
     public const string DatabaseFile = "audit.db";
 
-    /// <summary>The commit journal's file name in the data directory: batches are durable there before the database has them.</summary>
-    public const string JournalFile = "audit.journal";
-
     private readonly IAuditStore _store;
     private readonly NoteSigner _signer;
     private readonly Commitments _commitments;
@@ -51,16 +48,6 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>The checkpoint origin line (the signing key's name).</summary>
     public string Origin => _signer.Name;
 
-    /// <summary>
-    /// Batches that are acknowledged and on disk in the commit journal but not yet in the database: nonzero only while
-    /// a writer is between the two, or after a writer stopped there. Opening the log for writing applies them; a
-    /// read-only open (verification) does not see them.
-    /// </summary>
-    public int PendingJournalBatches() => SqliteStore?.PendingJournalFrames() ?? 0;
-
-    /// <summary>The SQLite store underneath (tests reach its hooks and journal through this).</summary>
-    internal SqliteAuditStore? SqliteStore => _store as SqliteAuditStore;
-
     /// <summary>WAL checkpoints the store has completed in the background (diagnostics and tests).</summary>
     internal int BackgroundCheckpoints => (_store as SqliteAuditStore)?.BackgroundCheckpoints ?? 0;
 
@@ -80,7 +67,7 @@ public sealed class AuditLog : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
         var signer = KeyFiles.LoadOrCreateSigner(dataDirectory, options.Origin, create: !options.ReadOnly);
         var secret = KeyFiles.LoadOrCreateSecret(dataDirectory, create: !options.ReadOnly);
-        var store = SqliteAuditStore.Open(database, options.ReadOnly, options.JournalRecycleBytes);
+        var store = SqliteAuditStore.Open(database, options.ReadOnly);
         try
         {
             return new AuditLog(dataDirectory, store, signer, new Commitments(secret), options);
@@ -105,7 +92,7 @@ public sealed class AuditLog : IAsyncDisposable
         // Cancellation only stops waiting: once queued, the record is committed regardless.
         // Commitments and record JSON are computed here, on the caller's thread, so the single writer only frames and inserts.
         var prepared = PreparedRecord.Create(record, payload, _commitments);
-        return await Writer.Enqueue(context => context.Append(prepared, payload), durable: payload is { Retain: true }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Writer.Enqueue(context => context.Append(prepared, payload)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -120,17 +107,12 @@ public sealed class AuditLog : IAsyncDisposable
     }
 
     /// <summary>The newest stored signed checkpoint, or null before the first one.</summary>
-    public string? LatestCheckpoint()
-    {
-        WaitUntilReadable();
-        return _store.LatestCheckpoint()?.Note;
-    }
+    public string? LatestCheckpoint() => _store.LatestCheckpoint()?.Note;
 
     /// <summary>The RFC 6962 root of the first <paramref name="size"/> records, from stored hashes in O(log n).</summary>
     public byte[] Root(long size)
     {
         RequireWithinTree(size, "tree size");
-        WaitUntilReadable();
         return WithNodeReader(nodes => PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.Root(tree, size)));
     }
 
@@ -138,7 +120,6 @@ public sealed class AuditLog : IAsyncDisposable
     /// <exception cref="AuditOperationException">No checkpoint yet, or the index is beyond it.</exception>
     public InclusionProof ProveInclusion(long index) => WithNodeReader(nodes =>
     {
-        WaitUntilReadable();
         var latest = nodes.LatestCheckpoint() ?? throw new AuditOperationException("the log has no signed checkpoint yet");
         if (index < 0 || index >= latest.Size)
             throw new AuditOperationException($"index {index} is beyond the latest checkpoint (size {latest.Size}); valid indices are 0..{latest.Size - 1}");
@@ -154,7 +135,6 @@ public sealed class AuditLog : IAsyncDisposable
         RequireWithinTree(size2, "tree size");
         if (size1 <= 0 || size1 > size2)
             throw new AuditOperationException($"no consistency proof from size {size1} to size {size2}");
-        WaitUntilReadable();
         return WithNodeReader(nodes => PrefetchedNodes.Run(_upperNodes, nodes.GetNodes, tree => MerkleProofs.ConsistencyProof(tree, size1, size2)));
     }
 
@@ -167,7 +147,6 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary><see cref="Verify(string?)"/> reading <paramref name="batchSize"/> records at a time (tests use tiny batches to cross their boundaries).</summary>
     internal AuditVerificationReport Verify(string? witnessCheckpoint, int batchSize)
     {
-        WaitUntilReadable();
         // One snapshot for the whole pass: appends committed meanwhile are neither half-seen nor reported as damage.
         using var snapshot = _store.OpenSnapshot();
         return new AuditVerifier(snapshot, PublicKey, Origin).Verify(witnessCheckpoint, batchSize);
@@ -177,7 +156,6 @@ public sealed class AuditLog : IAsyncDisposable
     public async Task<AuditPage> QueryAsync(AuditQuery query, string actor, CancellationToken cancellationToken = default)
     {
         await RecordReadAsync("audit.query", actor, query, cancellationToken).ConfigureAwait(false);
-        WaitUntilReadable();
         var entries = _store.Query(query).Select(ToEntry).ToList();
         var next = query.Limit is { } limit && entries.Count == limit && limit > 0 ? entries[^1].Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         return new AuditPage(entries, next);
@@ -188,17 +166,12 @@ public sealed class AuditLog : IAsyncDisposable
     {
         var query = (filter ?? new AuditQuery()) with { Limit = null };
         await RecordReadAsync("audit.export", actor, query, cancellationToken).ConfigureAwait(false);
-        WaitUntilReadable();
         return _store.Query(query).Select(ToEntry);
     }
 
     /// <summary>The exact committed leaf bytes of record <paramref name="index"/>.</summary>
     /// <exception cref="AuditOperationException">There is no such record.</exception>
-    public byte[] ExportLeaf(long index)
-    {
-        WaitUntilReadable();
-        return _store.ReadLeaf(index) ?? throw new AuditOperationException($"there is no record {index}");
-    }
+    public byte[] ExportLeaf(long index) => _store.ReadLeaf(index) ?? throw new AuditOperationException($"there is no record {index}");
 
     /// <summary>Record <paramref name="index"/> decoded, without recording a read (for the gateway's own lookups and tests).</summary>
     /// <exception cref="AuditOperationException">There is no such record.</exception>
@@ -207,7 +180,6 @@ public sealed class AuditLog : IAsyncDisposable
     /// <summary>Decrypts a record's retained payload, or reports that none was kept or that it was erased.</summary>
     public PayloadResult ReadPayload(long index)
     {
-        WaitUntilReadable();
         var leaf = _store.ReadLeaf(index) ?? throw new AuditOperationException($"there is no record {index}");
         if (LeafCodec.Decode(leaf).Payload is not { } reference)
             return new PayloadResult(PayloadStatus.NotStored);
@@ -235,7 +207,7 @@ public sealed class AuditLog : IAsyncDisposable
                 throw new AuditOperationException("unknown subject: no payload was ever stored for it");
             return context.AppendAdmin("audit.erase", actor, "subject:" + subjectHash,
                 new Dictionary<string, string> { ["keysDestroyed"] = destroyed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        }, durable: true).WaitAsync(cancellationToken);
+        }).WaitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -254,7 +226,7 @@ public sealed class AuditLog : IAsyncDisposable
             }
             return destroyed == 0 ? -1 : context.AppendAdmin("audit.retention", "gatehouse", "payload-keys",
                 new Dictionary<string, string> { ["keysDestroyed"] = destroyed.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        }, durable: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }).WaitAsync(cancellationToken).ConfigureAwait(false);
         return destroyed;
     }
 
@@ -289,9 +261,6 @@ public sealed class AuditLog : IAsyncDisposable
         _nodeReaders.Add(reader);
         return result;
     }
-
-    /// <summary>Reads in this process see every record acknowledged before the read began.</summary>
-    private void WaitUntilReadable() => _writer?.WaitUntilReadable();
 
     private AuditWriter Writer => _writer ?? throw new InvalidOperationException("the audit log was opened read-only");
 

@@ -32,9 +32,6 @@ public sealed record AuditOptions
     /// </summary>
     public bool ReadOnly { get; init; }
 
-    /// <summary>Restart the commit journal once it passes this many bytes (tests make it small to cross restarts).</summary>
-    internal long JournalRecycleBytes { get; init; } = Storage.AuditJournal.PreallocatedBytes / 2;
-
     /// <summary>The clock (tests pass a fake one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

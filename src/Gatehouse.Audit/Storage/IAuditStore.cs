@@ -15,13 +15,8 @@ internal interface IAuditStore : IDisposable
     /// <summary>A read-only view pinned to one consistent snapshot, so a long read (verification) sees no concurrent appends.</summary>
     IAuditStore OpenSnapshot();
 
-    /// <summary>Starts one transaction; <see cref="IAuditBatch.Commit"/> acknowledges it only once it is on disk.</summary>
-    /// <param name="durable">
-    /// Commit through the database's own full sync rather than any faster durable path. Required for batches that
-    /// create or destroy subject keys: key material must live in the database alone, so that destroying it there
-    /// (erasure, retention) leaves no copy in a side file.
-    /// </param>
-    IAuditBatch BeginBatch(bool durable = false);
+    /// <summary>Starts one durable transaction; <see cref="IAuditBatch.Commit"/> returns only once it is on disk.</summary>
+    IAuditBatch BeginBatch();
 
     /// <summary>A reader of stored full-subtree hashes for roots and proofs; dispose it when done.</summary>
     IMerkleNodeReader OpenNodeReader();
@@ -51,8 +46,8 @@ internal interface IAuditStore : IDisposable
     SubjectKey ReadSubjectKey(long keyId);
 }
 
-/// <summary>The write side of one transaction; as a node source it reads stored nodes as this transaction sees them.</summary>
-internal interface IAuditBatch : IMerkleNodeSource, IDisposable
+/// <summary>The write side of one transaction.</summary>
+internal interface IAuditBatch : IDisposable
 {
     /// <summary>
     /// Whether anyone else (another process's CLI verb, say) committed to the store since this store's previous batch;
@@ -62,9 +57,6 @@ internal interface IAuditBatch : IMerkleNodeSource, IDisposable
 
     /// <summary>The number of leaves in the stored tree, as this transaction sees it.</summary>
     long TreeSize();
-
-    /// <summary>The size of the largest stored checkpoint as this transaction sees it, or null when there is none.</summary>
-    long? LatestCheckpointSize();
 
     /// <summary>Adds a record row.</summary>
     void InsertRecord(long index, byte[] leaf, Records.AuditRecord record);
@@ -90,17 +82,8 @@ internal interface IAuditBatch : IMerkleNodeSource, IDisposable
     /// <summary>Adds a signed checkpoint.</summary>
     void InsertCheckpoint(long size, string note, DateTimeOffset time);
 
-    /// <summary>
-    /// Commits. <paramref name="durable"/> runs as soon as the batch is on disk (possibly before the database commit
-    /// that makes it visible to readers has finished); the method returns once both happened.
-    /// </summary>
-    void Commit(Action? durable = null);
-
-    /// <summary>
-    /// Set once the batch's durable write has begun: a failure after this point may leave the batch on disk (it is
-    /// applied when the log is next opened), so the writer must stop rather than reuse the batch's indexes.
-    /// </summary>
-    bool JournalWritten { get; }
+    /// <summary>Commits durably (fsync).</summary>
+    void Commit();
 }
 
 /// <summary>

@@ -5,26 +5,18 @@ using Microsoft.Data.Sqlite;
 namespace Gatehouse.Audit.Storage;
 
 /// <summary>
-/// The embedded store: one <c>audit.db</c> in WAL mode plus its commit journal (<see cref="AuditJournal"/>,
-/// <c>audit.journal</c>). Batches are made durable by a synced journal frame and committed to SQLite on a writer
-/// connection with <c>synchronous=NORMAL</c>; batches that touch subject keys use a second writer connection with
-/// <c>synchronous=FULL</c>. Readers open their own pooled connections and never block either. A writable store
-/// copies the WAL back into the database on a thread of its own (<see cref="WalCheckpointer"/>), never inside a commit.
+/// The embedded store: one <c>audit.db</c> in WAL mode. The writer keeps one connection with <c>synchronous=FULL</c>,
+/// so every commit is fsynced before it returns; readers open their own pooled connections and never block it. A
+/// writable store copies the WAL back into the database on a thread of its own (<see cref="WalCheckpointer"/>), never
+/// inside a commit.
 /// </summary>
 internal sealed class SqliteAuditStore : IAuditStore
 {
-    /// <summary>The commit journal's file name, beside the database.</summary>
-    public const string JournalFile = AuditLog.JournalFile;
-
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private SqliteConnection? _durableWriter;
     private SqliteWriteStatements? _statements;
-    private SqliteWriteStatements? _durableStatements;
-    private AuditJournal? _journal;
     private WalCheckpointer? _checkpointer;
     private SqliteConnection? _snapshot;
-    private volatile bool _stopped;
 
     private SqliteAuditStore(string path, bool readOnly)
     {
@@ -41,15 +33,9 @@ internal sealed class SqliteAuditStore : IAuditStore
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Test hook: runs in each journaled batch between its journal write and its acknowledgement.</summary>
-    internal Action? AfterJournalWrite { get; set; }
-
     /// <summary>Opens (creating if needed, unless read-only) the store at <paramref name="path"/>.</summary>
-    /// <param name="path">The database file.</param>
-    /// <param name="readOnly">Open without writing anything.</param>
-    /// <param name="journalRecycleBytes">Restart the commit journal once it passes this size (tests make it small).</param>
-    /// <exception cref="AuditStoreException">The file is not a usable audit database, or its journal is damaged.</exception>
-    public static SqliteAuditStore Open(string path, bool readOnly = false, long journalRecycleBytes = AuditJournal.PreallocatedBytes / 2)
+    /// <exception cref="AuditStoreException">The file is not a usable audit database.</exception>
+    public static SqliteAuditStore Open(string path, bool readOnly = false)
     {
         var store = new SqliteAuditStore(path, readOnly);
         try
@@ -57,28 +43,17 @@ internal sealed class SqliteAuditStore : IAuditStore
             store._writer.Open();
             if (!readOnly)
             {
-                store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+                store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
                 store.Execute(SqliteSchema.Create);
                 store.Execute($"INSERT OR IGNORE INTO meta(name, value) VALUES ('schema', '{SqliteSchema.Version}')");
             }
             var version = store.Scalar("SELECT value FROM meta WHERE name = 'schema'");
             if (version != SqliteSchema.Version.ToString(CultureInfo.InvariantCulture))
                 throw new AuditStoreException($"{path}: audit schema version {version} is not supported (expected {SqliteSchema.Version})");
-            var journalPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, JournalFile);
-            store._journal = AuditJournal.Open(journalPath, readOnly, journalRecycleBytes);
             if (!readOnly)
             {
                 store.Execute("PRAGMA wal_autocheckpoint=0");
                 store._statements = new SqliteWriteStatements(store._writer);
-                store._durableWriter = new SqliteConnection(store._connectionString);
-                store._durableWriter.Open();
-                using (var full = store._durableWriter.CreateCommand())
-                {
-                    full.CommandText = "PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0;";
-                    full.ExecuteNonQuery();
-                }
-                store._durableStatements = new SqliteWriteStatements(store._durableWriter);
-                store.RecoverJournal();
                 store._checkpointer = new WalCheckpointer(store._connectionString);
             }
             return store;
@@ -120,90 +95,13 @@ internal sealed class SqliteAuditStore : IAuditStore
     }
 
     /// <inheritdoc />
-    public IAuditBatch BeginBatch(bool durable = false)
-    {
-        var statements = (durable ? _durableStatements : _statements) ?? throw new InvalidOperationException($"{Path} is open read-only");
-        if (_stopped)
-            throw new AuditStoreException($"{Path}: writing stopped after a batch failed between its journal write and its commit; reopen the log to apply the journal");
-        return new SqliteAuditBatch(statements, _journal!, durable, NoteCommit, durable ? null : AfterJournalWrite);
-    }
+    public IAuditBatch BeginBatch() =>
+        new SqliteAuditBatch(_writer, _statements ?? throw new InvalidOperationException($"{Path} is open read-only"), NoteCommit);
 
     /// <summary>Checkpoints completed in the background so far (diagnostics and tests).</summary>
     public int BackgroundCheckpoints => _checkpointer?.Completed ?? 0;
 
-    /// <summary>
-    /// The journal frames that hold acknowledged batches not yet in the database: nonzero only while a writer is
-    /// between its journal write and its commit, or after a writer stopped there (the next writable open applies them).
-    /// </summary>
-    public int PendingJournalFrames()
-    {
-        if (_journal is null)
-            return 0;
-        using var reader = OpenReader();
-        using var command = reader.CreateCommand();
-        command.CommandText = SqliteSchema.ReadJournalState;
-        JournalPosition position;
-        try
-        {
-            using var row = command.ExecuteReader();
-            if (!row.Read())
-                return 0;
-            position = new JournalPosition(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2));
-        }
-        catch (SqliteException)
-        {
-            return 0; // a database from before the journal existed has no journal_state table and nothing pending
-        }
-        var count = 0;
-        while (_journal.TryRead(position) is { } payload)
-        {
-            count++;
-            position = position.Next(payload.Length);
-        }
-        return count;
-    }
-
-    /// <summary>
-    /// Applies what a writer that stopped between journal write and commit left behind, refuses a journal with a
-    /// damaged frame in the middle, and makes everything durable in the database (one synced commit).
-    /// </summary>
-    private void RecoverJournal()
-    {
-        using var batch = (SqliteAuditBatch)BeginBatch(durable: true);
-        if (_journal!.FindDamageAfter(batch.Position) is { } damaged)
-            throw new AuditStoreException($"{_journal.Path}: the journal frame at offset {damaged} is damaged but later frames follow it; acknowledged records may be in them, so the log is not opened for writing (run `gatehouse audit verify`, and keep the journal file for inspection)");
-        batch.Commit();
-    }
-
-    private void NoteCommit(bool? recycleJournal)
-    {
-        if (recycleJournal is null)
-        {
-            // A batch may be on disk in the journal only: touch nothing more, exactly as if the process had died here;
-            // the next open applies the frame.
-            _stopped = true;
-            return;
-        }
-        _checkpointer?.NoteCommit();
-        if (recycleJournal.Value)
-            Recycle();
-    }
-
-    /// <summary>
-    /// One synced commit that also restarts the journal. It runs after a batch was acknowledged and committed, so its
-    /// failure must not reach that batch: the journal only keeps growing, and the next batch tries again.
-    /// </summary>
-    private void Recycle()
-    {
-        try
-        {
-            using var batch = BeginBatch(durable: true);
-            batch.Commit();
-        }
-        catch (Exception e) when (e is SqliteException or IOException or AuditStoreException)
-        {
-        }
-    }
+    private void NoteCommit() => _checkpointer?.NoteCommit();
 
     /// <inheritdoc />
     public IMerkleNodeReader OpenNodeReader() => new SqliteNodeReader(OpenReader());
@@ -280,16 +178,10 @@ internal sealed class SqliteAuditStore : IAuditStore
             }
             _snapshot.Dispose();
         }
-        // A last synced commit, so that a cleanly closed log needs nothing from its journal.
-        if (_durableStatements is not null && !_stopped)
-            Recycle();
-        // Stop the checkpointer first (its last pass copies back what the final batches wrote), then the writers.
+        // Stop the checkpointer first (its last pass copies back what the final batches wrote), then the writer.
         _checkpointer?.Dispose();
         _statements?.Dispose();
-        _durableStatements?.Dispose();
-        _durableWriter?.Dispose();
         _writer.Dispose();
-        _journal?.Dispose();
     }
 
     private SqliteConnection OpenReader()

@@ -28,12 +28,5 @@ internal static class SqliteSchema
             key BLOB, destroyed_ms INTEGER);
         CREATE INDEX IF NOT EXISTS subject_keys_subject ON subject_keys(subject, tenant, day);
         CREATE TABLE IF NOT EXISTS payloads (idx INTEGER PRIMARY KEY, key_id INTEGER NOT NULL, blob BLOB NOT NULL);
-        CREATE TABLE IF NOT EXISTS journal_state (
-            id INTEGER PRIMARY KEY CHECK (id = 0),
-            generation INTEGER NOT NULL, sequence INTEGER NOT NULL, byte_offset INTEGER NOT NULL);
-        INSERT OR IGNORE INTO journal_state(id, generation, sequence, byte_offset) VALUES (0, 0, 0, 0);
         """;
-
-    /// <summary>Where the next commit-journal frame goes (see <see cref="AuditJournal"/>).</summary>
-    public const string ReadJournalState = "SELECT generation, sequence, byte_offset FROM journal_state WHERE id = 0";
 }

@@ -7,12 +7,11 @@ namespace Gatehouse.Audit.Writing;
 
 /// <summary>
 /// The single writer. Appenders enqueue operations; one loop drains whatever is waiting (up to
-/// <see cref="AuditOptions.MaxBatchSize"/>) into one transaction, makes it durable with one sync, and only then
-/// completes every operation in it (group commit). If a commit fails before anything reached the disk, the tree state
-/// is rolled back and every operation in the batch fails; if it fails after, the writer stops (see
-/// <see cref="Storage.AuditJournal"/>). Nothing is acknowledged that is not on disk.
-/// The loop runs on a thread of its own and blocks on the queue and on the sync: on the thread pool its wake-up waited
-/// behind the very requests it was holding up, and each blocking sync took a pool thread away from them.
+/// <see cref="AuditOptions.MaxBatchSize"/>) into one transaction, commits it with one fsync, and only then completes
+/// every operation in it (group commit). If a commit fails, the tree state is rolled back and every operation in the
+/// batch fails; nothing is acknowledged that is not on disk.
+/// The loop runs on a thread of its own and blocks on the queue and on fsync: on the thread pool its wake-up waited
+/// behind the very requests it was holding up, and each blocking fsync took a pool thread away from them.
 /// </summary>
 internal sealed class AuditWriter : IAsyncDisposable
 {
@@ -27,10 +26,6 @@ internal sealed class AuditWriter : IAsyncDisposable
     private MerkleFrontier _frontier;
     private long _checkpointedSize;
     private long _committedSize;
-    private long _acknowledgedBatches;
-    private long _readableBatches;
-    private readonly object _applied = new();
-    private volatile Exception? _fault;
 
     public AuditWriter(IAuditStore store, NoteSigner signer, Commitments commitments, AuditOptions options)
     {
@@ -75,30 +70,10 @@ internal sealed class AuditWriter : IAsyncDisposable
             throw new AuditStoreException($"the stored tree no longer matches the latest signed checkpoint (size {checkpoint.Size}); refusing to extend a tampered log; run `gatehouse audit verify`");
     }
 
-    /// <summary>
-    /// Waits until every record acknowledged so far is also visible to the store's readers. A batch is acknowledged
-    /// once it is durable, which can be just before its database commit; reads in this process that must see what
-    /// they appended call this first. Returns at once when nothing is in between (or the writer has failed).
-    /// </summary>
-    public void WaitUntilReadable()
-    {
-        // Counted in batches, not records: a batch may add only a checkpoint.
-        var target = Interlocked.Read(ref _acknowledgedBatches);
-        if (Interlocked.Read(ref _readableBatches) >= target)
-            return;
-        lock (_applied)
-        {
-            while (_readableBatches < target && _fault is null)
-                Monitor.Wait(_applied, TimeSpan.FromMilliseconds(50));
-        }
-    }
-
     /// <summary>Queues <paramref name="work"/> for the next batch; the task completes after its commit.</summary>
-    /// <param name="work">What to do inside the batch; returns the operation's result.</param>
-    /// <param name="durable">The work creates or destroys subject keys (see <see cref="WriteOperation.Durable"/>).</param>
-    public Task<long> Enqueue(Func<BatchContext, long> work, bool durable = false)
+    public Task<long> Enqueue(Func<BatchContext, long> work)
     {
-        var operation = new WriteOperation(work, durable);
+        var operation = new WriteOperation(work);
         if (!_queue.TryAdd(operation))
             throw new ObjectDisposedException("AuditLog", "the audit log is closed");
         return operation.Completion;
@@ -120,21 +95,11 @@ internal sealed class AuditWriter : IAsyncDisposable
 
     private void Commit(List<WriteOperation> batch)
     {
-        if (_fault is { } fault)
-        {
-            foreach (var operation in batch)
-                operation.Fail(new AuditStoreException($"the audit writer stopped after a failed commit ({fault.Message}); close and reopen the log to recover its journal", fault));
-            return;
-        }
         var before = _frontier.Clone();
         var checkpointedBefore = _checkpointedSize;
-        var durable = false;
-        foreach (var operation in batch)
-            durable |= operation.Durable;
-        IAuditBatch? current = null;
         try
         {
-            using (var transaction = current = _store.BeginBatch(durable))
+            using (var transaction = _store.BeginBatch())
             {
                 CatchUpWithOtherWriters(transaction);
                 var context = new BatchContext(transaction, _frontier, _commitments, _options.Clock.GetUtcNow());
@@ -146,37 +111,18 @@ internal sealed class AuditWriter : IAsyncDisposable
                     transaction.InsertCheckpoint(_frontier.Size, new Checkpoint(_signer.Name, _frontier.Size, _frontier.Root()).Sign(_signer), context.Now);
                     _checkpointedSize = _frontier.Size;
                 }
-                transaction.Commit(() =>
-                {
-                    Interlocked.Exchange(ref _committedSize, _frontier.Size);
-                    Interlocked.Increment(ref _acknowledgedBatches);
-                    foreach (var operation in batch)
-                        operation.Complete();
-                });
+                transaction.Commit();
             }
-            lock (_applied)
-            {
-                Interlocked.Exchange(ref _readableBatches, Interlocked.Read(ref _acknowledgedBatches));
-                Monitor.PulseAll(_applied);
-            }
+            Interlocked.Exchange(ref _committedSize, _frontier.Size);
+            foreach (var operation in batch)
+                operation.Complete();
         }
         catch (Exception error)
         {
-            foreach (var operation in batch)
-                operation.Fail(error); // no-op for operations already acknowledged
-            if (current is { JournalWritten: true })
-            {
-                // The batch may be on disk (and acknowledged): its indexes must never be handed out again. Stop; the
-                // next open applies the journal and continues from there.
-                lock (_applied)
-                {
-                    _fault = error;
-                    Monitor.PulseAll(_applied);
-                }
-                return;
-            }
             _frontier = before;
             _checkpointedSize = checkpointedBefore;
+            foreach (var operation in batch)
+                operation.Fail(error);
         }
     }
 
@@ -194,9 +140,9 @@ internal sealed class AuditWriter : IAsyncDisposable
         var stored = transaction.TreeSize();
         if (stored == _frontier.Size)
             return;
-        // Read inside the transaction: it may hold rows that are not committed yet (frames it replayed from the journal).
-        _frontier = MerkleFrontier.Load(transaction, stored);
-        _checkpointedSize = transaction.LatestCheckpointSize() ?? -1;
+        using (var nodes = _store.OpenNodeReader())
+            _frontier = MerkleFrontier.Load(nodes, stored);
+        _checkpointedSize = _store.LatestCheckpoint()?.Size ?? -1;
     }
 
     /// <summary>Asks for a checkpoint every interval; the writer signs one only if the tree grew.</summary>

@@ -4,14 +4,8 @@ namespace Gatehouse.Audit.Writing;
 /// A unit of work for the single writer: it runs inside the current batch's transaction and completes (with a leaf
 /// index or count) only after that transaction is durably committed.
 /// </summary>
-internal sealed class WriteOperation(Func<BatchContext, long> work, bool durable = false)
+internal sealed class WriteOperation(Func<BatchContext, long> work)
 {
-    /// <summary>
-    /// The operation creates or destroys subject keys, so its batch must commit through the store's full sync
-    /// (<see cref="Storage.IAuditStore.BeginBatch"/>), never through the faster journal.
-    /// </summary>
-    public bool Durable { get; } = durable;
-
     private readonly TaskCompletionSource<long> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the batch holding this operation is on disk.</summary>

@@ -44,9 +44,6 @@ internal static class AuditCommands
                 await output.WriteLineAsync("TAMPERED " + problem);
             if (report.ProblemCount > report.Problems.Count)
                 await output.WriteLineAsync($"... and {report.ProblemCount - report.Problems.Count} more problems");
-            if (log.PendingJournalBatches() is > 0 and var pending)
-                await output.WriteLineAsync($"note: {pending} acknowledged batches are in {AuditLog.JournalFile} but not yet in {AuditLog.DatabaseFile} " +
-                    "(a writer is committing them, or stopped before it could); this verification does not cover them, and opening the log for writing (starting the gateway, say) applies them");
             await output.WriteLineAsync(report.Ok
                 ? $"OK: {report.RecordCount} records, {report.CheckpointsVerified} signed checkpoints verified (latest size {report.LatestCheckpointSize}), {report.UnsignedTail} records after the latest checkpoint" +
                   (report.WitnessVerified ? ", witness checkpoint matches" : "")
