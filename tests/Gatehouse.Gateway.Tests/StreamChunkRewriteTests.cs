@@ -27,7 +27,7 @@ public sealed partial class StreamChunkRewriteTests
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit(), "detection:\n  enabled: false\n");
         setup.Upstream.RawEvents = _ => [Plain, Chunk("{}", "\"stop\"")];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         Assert.Equal(
             "data: " + Plain.Replace("\"model\":\"scripted\"", "\"model\":\"m\"") + "\n\n" +
@@ -41,7 +41,7 @@ public sealed partial class StreamChunkRewriteTests
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
         setup.Upstream.RawEvents = _ => [Plain, Chunk("""{"content":"Bye."}"""), Chunk("{}", "\"stop\"")];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         var events = raw.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, events.Length);
@@ -62,7 +62,7 @@ public sealed partial class StreamChunkRewriteTests
             Chunk("""{"content":"11 1111 1111 ok"}"""),
             Chunk("{}", "\"stop\""),
         ];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         var content = SseText.Content(raw);
         Assert.DoesNotContain("4111", content);
@@ -76,7 +76,7 @@ public sealed partial class StreamChunkRewriteTests
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
         setup.Upstream.RawEvents = _ => [Chunk("""{"content":"Call 4111 1111 "}"""), Chunk("""{"content":"1111 1111"}""", "\"stop\"")];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         var content = SseText.Content(raw);
         Assert.StartsWith("Call ", content);
@@ -96,7 +96,7 @@ public sealed partial class StreamChunkRewriteTests
             Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":"11 1111 1111\"}"}}]}"""),
             Chunk("{}", "\"tool_calls\""),
         ];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         Assert.Equal("Sending it now. ", SseText.Content(raw));
         var arguments = SseText.Arguments(raw, 0);
@@ -112,7 +112,7 @@ public sealed partial class StreamChunkRewriteTests
         static string Two(string first, string second, string finish) =>
             $$"""{"id":"c1","object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"content":"{{first}}"},"finish_reason":{{finish}}},{"index":1,"delta":{"content":"{{second}}"},"finish_reason":{{finish}}}]}""";
         setup.Upstream.RawEvents = _ => [Two("First: ok. ", "Second: 4111 1111 ", "null"), Two("done.", "1111 1111 done.", "\"stop\"")];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         var events = SseText.Events(raw);
         string Joined(int index) => string.Concat(events.Select(e => e["choices"]![index]!["delta"]!["content"]?.GetValue<string>() ?? ""));
@@ -133,7 +133,7 @@ public sealed partial class StreamChunkRewriteTests
             Chunk("{}", "\"stop\""),
             """{"id":"c1","object":"chat.completion.chunk","model":"scripted","choices":[],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}""",
         ];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         var events = SseText.Events(raw);
         Assert.Equal("Short answer.", SseText.Content(raw[..raw.LastIndexOf("data: {", StringComparison.Ordinal)]));
@@ -154,7 +154,7 @@ public sealed partial class StreamChunkRewriteTests
             """{"choices":[{"index":0,"delta":{"content":"All clear here."},"finish_reason":null}],"model":"scripted"}""",
             """{"choices":[{"index":0,"delta":{"content":null},"finish_reason":"stop"}],"model":"scripted"}""",
         ];
-        var raw = await StreamAsync(setup);
+        var raw = await setup.StreamAsync(Body);
 
         var events = SseText.Events(raw);
         Assert.All(events, e => Assert.Equal("m", e["model"]!.GetValue<string>()));
@@ -206,14 +206,6 @@ public sealed partial class StreamChunkRewriteTests
         Assert.EndsWith("data: [DONE]\n\n", raw);
     }
 
-    private static async Task<string> StreamAsync(DetectionGateway setup)
-    {
-        var response = await setup.PostAsync(Body);
-        var raw = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.EndsWith("data: [DONE]\n\n", raw);
-        return raw;
-    }
 
     private static string WithoutContent(string eventText) => ContentValue().Replace(eventText, "\"content\":…");
 

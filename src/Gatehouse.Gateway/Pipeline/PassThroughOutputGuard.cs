@@ -18,5 +18,7 @@ public sealed class PassThroughOutputGuard : IOutputGuard
         public string GuardDelta(int choiceIndex, string delta) => delta;
 
         public string Flush(int choiceIndex) => "";
+
+        public bool MayRewrite => false;
     }
 }

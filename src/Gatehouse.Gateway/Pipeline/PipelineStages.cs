@@ -67,6 +67,13 @@ public interface IOutputGuardSession
 
     /// <summary>At the end of a choice's stream: returns any text still held back.</summary>
     string Flush(int choiceIndex);
+
+    /// <summary>
+    /// Whether this session may change or hold back text. While it may, per-token <c>logprobs</c> are removed from
+    /// answers: they repeat every generated token verbatim, ahead of (and regardless of) what the guard decides.
+    /// True unless a session says otherwise, so a guard that does not know about this fails closed.
+    /// </summary>
+    bool MayRewrite => true;
 }
 
 /// <summary>

@@ -17,6 +17,8 @@ internal sealed class RecordingOutputGuard(IOutputGuard inner) : IOutputGuard
 
         public string Flush(int choiceIndex) => Keep(inner.Flush(choiceIndex));
 
+        public bool MayRewrite => inner.MayRewrite;
+
         private string Keep(string text)
         {
             lock (output)

@@ -147,6 +147,12 @@ internal struct PlainAnswer
                     return false;
                 seenText = true;
             }
+            else if (reader.ValueTextEquals("logprobs"u8))
+            {
+                // Per-token log probabilities repeat the raw tokens: the general path removes them.
+                if (!reader.Read() || reader.TokenType != JsonTokenType.Null)
+                    return false;
+            }
             else
             {
                 reader.Read();
@@ -180,10 +186,17 @@ internal struct PlainAnswer
                     return false;
                 seenTools = true;
             }
-            else
+            else if (reader.ValueTextEquals("role"u8))
             {
                 reader.Read();
                 reader.Skip();
+            }
+            else
+            {
+                // Any other member with a value may be generated text (reasoning, refusal, a legacy function call):
+                // the general path decides, guarding every generated-text field it knows.
+                if (!reader.Read() || reader.TokenType != JsonTokenType.Null)
+                    return false;
             }
         }
         if (reader.TokenType != JsonTokenType.EndObject)

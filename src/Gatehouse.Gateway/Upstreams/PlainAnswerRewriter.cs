@@ -18,8 +18,9 @@ internal static class PlainAnswerRewriter
     {
         if (!PlainAnswer.TryReadChunk(json, out var chunk))
             return false;
-        // At a finish the general path also releases what the guard holds for the choice's tool calls.
-        if (chunk.HasText && chunk.Finished && tally.HasToolCalls(chunk.ChoiceIndex))
+        // A choice's finish (once per choice and stream) takes the general path: it releases what the guard still holds
+        // in every stream of the choice (tool calls, reasoning, refusal), also when the chunk carries no text at all.
+        if (chunk.Finished)
             return false;
         var text = chunk.HasText ? GuardDelta(chunk, guard, tally) : null;
         Splice(json, chunk, text, context, output);
@@ -48,8 +49,6 @@ internal static class PlainAnswerRewriter
     private static string? GuardDelta(in PlainAnswer chunk, IOutputGuardSession guard, StreamTally tally)
     {
         var text = chunk.Text is null ? "" : guard.GuardDelta(chunk.ChoiceIndex, chunk.Text);
-        if (chunk.Finished && guard.Flush(chunk.ChoiceIndex) is { Length: > 0 } rest)
-            text += rest;
         tally.CompletionCharacters += text.Length;
         return chunk.Text is not null || text.Length > 0 ? text : null;
     }

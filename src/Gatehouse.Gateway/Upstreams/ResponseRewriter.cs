@@ -1,14 +1,27 @@
 using System.Text.Json.Nodes;
+using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Pipeline;
 
 namespace Gatehouse.Gateway.Upstreams;
 
 /// <summary>
 /// Rewrites upstream JSON (whole responses and stream chunks) for the caller: <c>model</c> goes back to the alias the
-/// caller used, generated text passes through the output guard, and usage is copied onto the context. Nothing else changes.
+/// caller used, generated text passes through the output guard, and usage is copied onto the context. Generated text
+/// is every field a model writes into: content (or completion text), reasoning (<c>reasoning_content</c>,
+/// <c>reasoning</c>), <c>refusal</c>, tool-call and legacy <c>function_call</c> arguments, each a stream of its own;
+/// per-token <c>logprobs</c> are removed while the guard may rewrite (they would repeat the raw tokens). Nothing else
+/// changes.
 /// </summary>
 internal static class ResponseRewriter
 {
+    /// <summary>Text fields of a <c>message</c> or <c>delta</c> besides <c>content</c>, with their guard streams.</summary>
+    private static readonly (string Name, TextField Field)[] OtherTextFields =
+    [
+        ("reasoning_content", TextField.ReasoningContent),
+        ("reasoning", TextField.Reasoning),
+        ("refusal", TextField.Refusal),
+    ];
+
     /// <summary>Rewrites a complete response body.</summary>
     public static void RewriteWhole(JsonObject body, GatewayContext context, IOutputGuardSession guard)
     {
@@ -17,14 +30,18 @@ internal static class ResponseRewriter
             foreach (var choice in choices.OfType<JsonObject>())
             {
                 var index = Index(choice);
-                if (choice["message"] is JsonObject message)
+                DropLogprobs(choice, guard);
+                var message = choice["message"] as JsonObject;
+                if (message is not null)
                 {
-                    if (message["content"] is JsonValue content && content.TryGetValue<string>(out var text))
-                        message["content"] = guard.GuardText(index, text);
+                    GuardWholeField(message, "content", index, guard);
+                    foreach (var (name, field) in OtherTextFields)
+                        GuardWholeField(message, name, OutputChannels.Field(index, field), guard);
                     GuardToolCalls(message, index, guard);
+                    if (message["function_call"] is JsonObject function)
+                        GuardWholeField(function, "arguments", OutputChannels.LegacyFunctionArguments(index), guard);
                 }
-                else if (choice["text"] is JsonValue completion && completion.TryGetValue<string>(out var completionText))
-                    choice["text"] = guard.GuardText(index, completionText);
+                GuardWholeField(choice, "text", message is null ? index : OutputChannels.Field(index, TextField.CompletionText), guard);
             }
         ReadUsage(body, context);
     }
@@ -38,15 +55,53 @@ internal static class ResponseRewriter
             {
                 var index = Index(choice);
                 var finished = choice["finish_reason"] is JsonValue reason && reason.TryGetValue<string>(out _);
-                if (choice["delta"] is JsonObject delta)
+                DropLogprobs(choice, guard);
+                var delta = choice["delta"] as JsonObject;
+                if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk))
+                    // A chat finish without a delta: what the guard still holds is released in one, not dropped.
+                    choice["delta"] = delta = new JsonObject();
+                if (delta is not null)
                 {
                     GuardField(delta, "content", index, finished, guard, tally);
+                    foreach (var (name, field) in OtherTextFields)
+                        GuardField(delta, name, OutputChannels.Field(index, field), finished, guard, tally);
                     GuardToolCallDeltas(delta, index, finished, guard, tally);
+                    GuardLegacyFunctionCallDelta(delta, index, finished, guard, tally);
                 }
-                else if (choice.ContainsKey("text"))
-                    GuardField(choice, "text", index, finished, guard, tally);
+                if (delta is null || choice.ContainsKey("text"))
+                    GuardField(choice, "text", delta is null ? index : OutputChannels.Field(index, TextField.CompletionText), finished, guard, tally);
             }
         ReadUsage(chunk, context);
+    }
+
+    private static bool IsChatChunk(JsonObject chunk) =>
+        chunk["object"] is JsonValue kind && kind.TryGetValue<string>(out var name) && name == "chat.completion.chunk";
+
+    /// <summary>Per-token log probabilities name every raw token: they go while the guard may change or hold text.</summary>
+    private static void DropLogprobs(JsonObject choice, IOutputGuardSession guard)
+    {
+        if (guard.MayRewrite && choice["logprobs"] is not null)
+            choice["logprobs"] = null;
+    }
+
+    private static void GuardWholeField(JsonObject holder, string name, int channel, IOutputGuardSession guard)
+    {
+        if (holder[name] is JsonValue value && value.TryGetValue<string>(out var text))
+            holder[name] = guard.GuardText(channel, text);
+        else if (holder[name] is JsonNode other && other.GetValueKind() is not (System.Text.Json.JsonValueKind.Null))
+            throw UnguardableField(name);
+    }
+
+    /// <summary>Stream: legacy <c>function_call.arguments</c> fragments, and at the finish what the guard still holds.</summary>
+    private static void GuardLegacyFunctionCallDelta(JsonObject delta, int choiceIndex, bool finished, IOutputGuardSession guard, StreamTally tally)
+    {
+        var function = delta["function_call"] as JsonObject;
+        if (function is null && !finished)
+            return;
+        function ??= new JsonObject();
+        GuardField(function, "arguments", OutputChannels.LegacyFunctionArguments(choiceIndex), finished, guard, tally);
+        if (function.Count > 0 && function.Parent is null)
+            delta["function_call"] = function;
     }
 
     /// <summary>Whole answer: each tool call's arguments are guarded as their own text.</summary>
@@ -55,9 +110,8 @@ internal static class ResponseRewriter
         if (message["tool_calls"] is not JsonArray calls)
             return;
         for (var i = 0; i < calls.Count; i++)
-            if (calls[i] is JsonObject { } call && call["function"] is JsonObject function
-                && function["arguments"] is JsonValue arguments && arguments.TryGetValue<string>(out var text))
-                function["arguments"] = guard.GuardText(OutputChannels.ToolArguments(choiceIndex, i), text);
+            if (calls[i] is JsonObject { } call && call["function"] is JsonObject function)
+                GuardWholeField(function, "arguments", OutputChannels.ToolArguments(choiceIndex, i), guard);
     }
 
     /// <summary>
@@ -78,6 +132,8 @@ internal static class ResponseRewriter
                 tally.CompletionCharacters += text.Length;
                 function["arguments"] = text;
             }
+            else if (call["function"] is JsonObject other && other["arguments"] is JsonNode shape && shape.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+                throw UnguardableField("arguments");
         }
         if (!finished)
             return;
@@ -100,6 +156,8 @@ internal static class ResponseRewriter
     private static void GuardField(JsonObject holder, string field, int index, bool finished, IOutputGuardSession guard, StreamTally tally)
     {
         var original = holder[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (original is null && holder[field] is JsonNode other && other.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+            throw UnguardableField(field);
         var text = original is null ? "" : guard.GuardDelta(index, original);
         if (finished)
             text += guard.Flush(index);
@@ -107,6 +165,10 @@ internal static class ResponseRewriter
         if (original is not null || text.Length > 0)
             holder[field] = text;
     }
+
+    /// <summary>Text in a shape the guard cannot read (an array of parts, say) is not passed on unscanned: the answer stops.</summary>
+    private static GatewayException UnguardableField(string name) =>
+        GatewayErrors.UpstreamUnavailable($"The upstream sent \"{name}\" in a shape the output guard cannot scan (not a string); the answer was stopped rather than passed on unscanned");
 
     private static void RewriteModel(JsonObject body, GatewayContext context)
     {
@@ -134,9 +196,6 @@ internal sealed class StreamTally
     public long CompletionCharacters { get; set; }
 
     private readonly Dictionary<int, HashSet<int>> _toolCalls = [];
-
-    /// <summary>Whether choice <paramref name="choiceIndex"/> has tool calls whose guards may still hold text.</summary>
-    public bool HasToolCalls(int choiceIndex) => _toolCalls.TryGetValue(choiceIndex, out var set) && set.Count > 0;
 
     /// <summary>Tool-call indexes seen so far in choice <paramref name="choiceIndex"/> (their guards may hold text).</summary>
     public HashSet<int> ToolCalls(int choiceIndex)

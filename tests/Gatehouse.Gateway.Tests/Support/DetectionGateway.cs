@@ -46,6 +46,16 @@ public sealed class DetectionGateway : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(string json, string? key = null) =>
         Gateway.SendAsync(HttpMethod.Post, "/v1/chat/completions", key ?? Gateway.AdminKey, json);
 
+    /// <summary>Posts a streamed request and returns the raw event text, asserting a 200 that ends with <c>[DONE]</c>.</summary>
+    public async Task<string> StreamAsync(string json)
+    {
+        var response = await PostAsync(json);
+        var raw = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Xunit.Assert.EndsWith("data: [DONE]\n\n", raw);
+        return raw;
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
