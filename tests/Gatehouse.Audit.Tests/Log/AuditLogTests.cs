@@ -167,4 +167,21 @@ public class AuditLogTests
         Assert.Contains("\"inputCommitment\":\"", leaf);
         Assert.DoesNotContain("\"payload\"", leaf);
     }
+
+    [Fact]
+    public async Task Commitments_are_the_HMAC_SHA256_of_the_domain_line_and_the_text_under_the_logs_secret_so_a_holder_of_the_secret_can_check_them()
+    {
+        using var dir = new TempDataDirectory();
+        await using var log = AuditLog.Open(dir.Path);
+        const string input = "{\"messages\":[{\"content\":\"Grüße, 👋 from bob@example.com\"}]}";
+        const string output = "answer with a lone surrogate \ud800 at the end";
+        var index = await log.AppendAsync(Sample.Interaction(0), new AuditPayload(input, output));
+        var record = Assert.IsType<InteractionRecord>(log.ExportEntry(index).Record);
+
+        var secret = Convert.FromBase64String(File.ReadAllText(Path.Combine(dir.Path, "audit-secret.key")).Trim());
+        string Expected(string domain, string text) =>
+            Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(secret, System.Text.Encoding.UTF8.GetBytes(domain + "\n" + text)));
+        Assert.Equal(Expected("input", input), record.InputCommitment);
+        Assert.Equal(Expected("output", output), record.OutputCommitment);
+    }
 }
