@@ -64,6 +64,23 @@ public sealed class PolicyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_indents_numbers_in_arrays_and_sets_like_every_other_value()
+    {
+        var policy = Write("n.rego", "package n\n\ns := {3, 1, 2}\n\na := [1.5, {\"b\": [7]}, 12345678901234567890123]\n");
+        var (exit, output, _) = await Run("policy", "eval", "-d", policy, "data.n");
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+        // Each element on a line of its own, as for strings and objects (a number used to follow its bracket: "[1,2,3").
+        Assert.DoesNotContain(lines, l => l.Length > 1 && l[0] == '[' && char.IsDigit(l[1]));
+        Assert.Contains("1,", lines);
+        Assert.Contains("1.5,", lines);
+        Assert.Contains("12345678901234567890123", lines);
+        using var json = JsonDocument.Parse(output);
+        var value = json.RootElement.GetProperty("result")[0].GetProperty("expressions")[0].GetProperty("value");
+        Assert.Equal("[1,2,3]", value.GetProperty("s").GetRawText().Replace(" ", "").Replace("\n", ""));
+    }
+
+    [Fact]
     public async Task Eval_writes_print_output_to_stderr_and_keeps_stdout_json()
     {
         var policy = Write("p.rego", "package app\n\nallow if {\n  print(\"user is\", input.user, input.missing)\n  input.user == \"alice\"\n}\n");

@@ -60,7 +60,7 @@ public static class ValueJson
         {
             case NullValue: writer.WriteNullValue(); break;
             case BooleanValue b: writer.WriteBooleanValue(b.Value); break;
-            case NumberValue n: writer.WriteRawValue(JsonNumberText(n), skipInputValidation: true); break;
+            case NumberValue n: WriteNumber(writer, JsonNumberText(n)); break;
             case StringValue s: writer.WriteStringValue(s.Value); break;
             case ArrayValue a:
                 writer.WriteStartArray();
@@ -82,6 +82,22 @@ public static class ValueJson
                 writer.WriteEndObject();
                 break;
         }
+    }
+
+    /// <summary>
+    /// Writes a number's exact JSON text. A raw value skips the writer's indentation (pretty output read
+    /// <c>[1,2,3\n]</c>), so numbers that an integer or a decimal spells the same way go through the typed writers; only
+    /// the rest (beyond a decimal's range or precision) is written raw.
+    /// </summary>
+    private static void WriteNumber(Utf8JsonWriter writer, string text)
+    {
+        if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var integer))
+            writer.WriteNumberValue(integer);
+        else if (decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var exact)
+                 && exact.ToString(System.Globalization.CultureInfo.InvariantCulture) == text)
+            writer.WriteNumberValue(exact);
+        else
+            writer.WriteRawValue(text, skipInputValidation: true);
     }
 
     /// <summary>The value as compact JSON text.</summary>
