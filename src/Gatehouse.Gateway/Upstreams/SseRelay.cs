@@ -121,25 +121,20 @@ internal static class SseRelay
     {
         if (PlainAnswerRewriter.TryWriteChunk(json, context, session, tally, output))
             return;
-        var chunk = Parse(json)
+        JsonObject chunk;
+        try
+        {
+            chunk = UpstreamJson.ParseObject(json);
+        }
+        catch (JsonException e)
+        {
             // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
-            ?? throw new IOException("the upstream sent a stream event that is not a JSON object");
+            throw new IOException("the upstream sent a stream event that is not a JSON object the gateway can read: " + e.Message);
+        }
         ResponseRewriter.RewriteChunk(chunk, context, session, tally);
         var writer = output.Json();
         chunk.WriteTo(writer);
         writer.Flush();
-    }
-
-    private static JsonObject? Parse(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static async Task WriteErrorEventAsync(HttpResponse response, GatewayException error, GatewayContext context, CancellationToken cancellationToken)

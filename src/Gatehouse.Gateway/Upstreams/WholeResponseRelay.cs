@@ -50,7 +50,7 @@ internal static class WholeResponseRelay
         JsonObject body;
         try
         {
-            body = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("not a JSON object");
+            body = UpstreamJson.ParseObject(json);
         }
         catch (JsonException e)
         {

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+using Gatehouse.Gateway.Tests.Support;
+
+namespace Gatehouse.Gateway.Tests;
+
+/// <summary>
+/// Upstream answers that are JSON the gateway cannot read unambiguously — a repeated member (clients differ on which
+/// one wins) or a string that is not valid Unicode (a lone surrogate escape) — on both relay paths: the caller gets a
+/// clear upstream error (a 502, or a final error event in a stream) instead of an internal error or a stream cut off
+/// without one, nothing unscanned goes out, the audit names the error, and the gateway keeps serving.
+/// </summary>
+public sealed class UnreadableUpstreamJsonTests
+{
+    private const string Card = "4111 1111 1111 1111";
+    private const string StreamBody = """{"model":"m","stream":true,"messages":[{"role":"user","content":"hello"}]}""";
+    private const string WholeBody = """{"model":"m","messages":[{"role":"user","content":"hello"}]}""";
+
+    private static string Chunk(string content, string finish = "null") =>
+        $$"""{"id":"c1","object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"content":"{{content}}"},"finish_reason":{{finish}}}]}""";
+
+    public static TheoryData<string> UnreadableChunks => new()
+    {
+        // A repeated root member on a finish chunk (the general path reads it).
+        $$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"content":"{{Card}}"},"finish_reason":"stop"}],"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}""",
+        // A repeated member inside the choice of a chunk with tool calls (the general path).
+        $$$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"index":1,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{{{Card}}}"}}]},"finish_reason":null}]}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableChunks))]
+    public async Task A_stream_event_that_cannot_be_read_unambiguously_ends_the_stream_with_an_error_event(string unreadable)
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawEvents = _ => [Chunk("Before. "), unreadable, Chunk("after")];
+        var response = await setup.PostAsync(StreamBody);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("4111", raw);
+        Assert.DoesNotContain("after", raw);
+        Assert.DoesNotContain("[DONE]", raw);
+        Assert.Equal("upstream_unavailable", SseText.Events(raw)[^1]["error"]!["code"]!.GetValue<string>());
+        Assert.Equal("upstream_unavailable", Assert.Single(setup.Audit.Records).ErrorCode);
+
+        setup.Upstream.RawEvents = null;
+        Assert.EndsWith("data: [DONE]\n\n", await (await setup.PostAsync(StreamBody)).Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string> UnreadableAnswers => new()
+    {
+        // Repeated members: at the root, in the choice, in the message (the fast path leaves each to the general path).
+        $$"""{"model":"scripted","model":"x","choices":[{"index":0,"message":{"role":"assistant","content":"{{Card}}"},"finish_reason":"stop"}]}""",
+        $$$"""{"model":"scripted","choices":[{"index":0,"index":0,"message":{"content":"{{{Card}}}"}}]}""",
+        $$$"""{"model":"scripted","choices":[{"index":0,"message":{"content":"fine","content":"{{{Card}}}"}}]}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableAnswers))]
+    public async Task A_whole_answer_that_cannot_be_read_unambiguously_is_a_502_that_says_so(string unreadable)
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        setup.Upstream.RawAnswer = _ => unreadable;
+        var response = await setup.PostAsync(WholeBody);
+
+        var error = await OpenAIErrorAssert.IsErrorAsync(response, HttpStatusCode.BadGateway, "upstream_error", "upstream_unavailable");
+        Assert.DoesNotContain("4111", error["message"]!.GetValue<string>());
+        Assert.Equal("upstream_unavailable", Assert.Single(setup.Audit.Records).ErrorCode);
+    }
+}
