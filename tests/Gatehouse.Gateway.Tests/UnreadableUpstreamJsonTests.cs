@@ -25,6 +25,9 @@ public sealed class UnreadableUpstreamJsonTests
         $$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"content":"{{Card}}"},"finish_reason":"stop"}],"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}""",
         // A repeated member inside the choice of a chunk with tool calls (the general path).
         $$$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"index":1,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{{{Card}}}"}}]},"finish_reason":null}]}""",
+        // A lone surrogate escape in the text of a plain chunk (the fast path) and of a finish chunk (the general path).
+        Chunk("card \\ud83d 4111"),
+        Chunk("card \\ude00 4111", "\"stop\""),
     };
 
     [Theory]
@@ -53,6 +56,8 @@ public sealed class UnreadableUpstreamJsonTests
         $$"""{"model":"scripted","model":"x","choices":[{"index":0,"message":{"role":"assistant","content":"{{Card}}"},"finish_reason":"stop"}]}""",
         $$$"""{"model":"scripted","choices":[{"index":0,"index":0,"message":{"content":"{{{Card}}}"}}]}""",
         $$$"""{"model":"scripted","choices":[{"index":0,"message":{"content":"fine","content":"{{{Card}}}"}}]}""",
+        // A lone surrogate escape in the content.
+        """{"model":"scripted","choices":[{"index":0,"message":{"content":"card \ud83d 4111"},"finish_reason":"stop"}]}""",
     };
 
     [Theory]
@@ -66,5 +71,20 @@ public sealed class UnreadableUpstreamJsonTests
         var error = await OpenAIErrorAssert.IsErrorAsync(response, HttpStatusCode.BadGateway, "upstream_error", "upstream_unavailable");
         Assert.DoesNotContain("4111", error["message"]!.GetValue<string>());
         Assert.Equal("upstream_unavailable", Assert.Single(setup.Audit.Records).ErrorCode);
+    }
+
+    [Fact]
+    public async Task Bytes_in_a_whole_answer_that_are_not_utf8_become_replacement_characters_as_in_a_stream()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit(), "detection:\n  enabled: false\n");
+        var answer = Encoding.UTF8.GetBytes("""{"model":"scripted","choices":[{"index":0,"message":{"role":"assistant","content":"bad #"},"finish_reason":"stop"}]}""");
+        answer[Array.IndexOf(answer, (byte)'#')] = 0xFF;
+        setup.Upstream.RawAnswer = _ => Encoding.Latin1.GetString(answer);
+        setup.Upstream.RawAnswerEncoding = Encoding.Latin1;
+        var response = await setup.PostAsync(WholeBody);
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("bad \uFFFD", System.Text.Json.Nodes.JsonNode.Parse(raw)!["choices"]![0]!["message"]!["content"]!.GetValue<string>());
     }
 }

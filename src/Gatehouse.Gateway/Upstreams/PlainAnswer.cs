@@ -74,6 +74,11 @@ internal struct PlainAnswer
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Text that is not valid Unicode (a lone surrogate escape): the general path reports it.
+            return false;
+        }
     }
 
     private static bool ReadRoot(ref Utf8JsonReader reader, bool whole, ref PlainAnswer answer)

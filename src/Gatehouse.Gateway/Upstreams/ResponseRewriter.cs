@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Pipeline;
@@ -54,7 +55,7 @@ internal static class ResponseRewriter
             foreach (var choice in choices.OfType<JsonObject>())
             {
                 var index = Index(choice);
-                var finished = choice["finish_reason"] is JsonValue reason && reason.TryGetValue<string>(out _);
+                var finished = choice["finish_reason"] is JsonValue reason && reason.GetValueKind() == JsonValueKind.String;
                 DropLogprobs(choice, guard);
                 var delta = choice["delta"] as JsonObject;
                 if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk))
@@ -75,7 +76,7 @@ internal static class ResponseRewriter
     }
 
     private static bool IsChatChunk(JsonObject chunk) =>
-        chunk["object"] is JsonValue kind && kind.TryGetValue<string>(out var name) && name == "chat.completion.chunk";
+        StringOf(chunk["object"], "object") == "chat.completion.chunk";
 
     /// <summary>Per-token log probabilities name every raw token: they go while the guard may change or hold text.</summary>
     private static void DropLogprobs(JsonObject choice, IOutputGuardSession guard)
@@ -86,9 +87,9 @@ internal static class ResponseRewriter
 
     private static void GuardWholeField(JsonObject holder, string name, int channel, IOutputGuardSession guard)
     {
-        if (holder[name] is JsonValue value && value.TryGetValue<string>(out var text))
+        if (StringOf(holder[name], name) is { } text)
             holder[name] = guard.GuardText(channel, text);
-        else if (holder[name] is JsonNode other && other.GetValueKind() is not (System.Text.Json.JsonValueKind.Null))
+        else if (holder[name] is JsonNode other && other.GetValueKind() is not JsonValueKind.Null)
             throw UnguardableField(name);
     }
 
@@ -126,13 +127,13 @@ internal static class ResponseRewriter
         {
             var toolIndex = call["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
             seen.Add(toolIndex);
-            if (call["function"] is JsonObject function && function["arguments"] is JsonValue arguments && arguments.TryGetValue<string>(out var fragment))
+            if (call["function"] is JsonObject function && StringOf(function["arguments"], "arguments") is { } fragment)
             {
                 var text = guard.GuardDelta(OutputChannels.ToolArguments(choiceIndex, toolIndex), fragment);
                 tally.CompletionCharacters += text.Length;
                 function["arguments"] = text;
             }
-            else if (call["function"] is JsonObject other && other["arguments"] is JsonNode shape && shape.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+            else if (call["function"] is JsonObject other && other["arguments"] is JsonNode shape && shape.GetValueKind() != JsonValueKind.Null)
                 throw UnguardableField("arguments");
         }
         if (!finished)
@@ -155,8 +156,8 @@ internal static class ResponseRewriter
 
     private static void GuardField(JsonObject holder, string field, int index, bool finished, IOutputGuardSession guard, StreamTally tally)
     {
-        var original = holder[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        if (original is null && holder[field] is JsonNode other && other.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+        var original = StringOf(holder[field], field);
+        if (original is null && holder[field] is JsonNode other && other.GetValueKind() != JsonValueKind.Null)
             throw UnguardableField(field);
         var text = original is null ? "" : guard.GuardDelta(index, original);
         if (finished)
@@ -164,6 +165,24 @@ internal static class ResponseRewriter
         tally.CompletionCharacters += text.Length;
         if (original is not null || text.Length > 0)
             holder[field] = text;
+    }
+
+    /// <summary>
+    /// The text of a string node; null for any other node. A string that is not valid Unicode (a lone surrogate escape)
+    /// cannot be scanned as the caller would read it: the answer stops with an upstream error.
+    /// </summary>
+    private static string? StringOf(JsonNode? node, string name)
+    {
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+            return null;
+        try
+        {
+            return value.GetValue<string>();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw GatewayErrors.UpstreamUnavailable($"The upstream sent \"{name}\" text that is not valid Unicode ({e.Message}); the answer was stopped rather than passed on unscanned");
+        }
     }
 
     /// <summary>Text in a shape the guard cannot read (an array of parts, say) is not passed on unscanned: the answer stops.</summary>
