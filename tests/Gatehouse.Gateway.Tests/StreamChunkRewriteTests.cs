@@ -86,6 +86,25 @@ public sealed partial class StreamChunkRewriteTests
     }
 
     [Fact]
+    public async Task A_chat_finish_without_a_delta_or_an_object_member_releases_the_held_text_as_content()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // Some servers leave out "object"; the finish chunk has no delta. The held text is chat content all the same.
+        setup.Upstream.RawEvents = _ =>
+        [
+            """{"model":"scripted","choices":[{"index":0,"delta":{"content":"Call 4111 1111 1111 1111"},"finish_reason":null}]}""",
+            """{"model":"scripted","choices":[{"index":0,"finish_reason":"stop"}]}""",
+        ];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("Call ", content);
+        Assert.EndsWith("1111", content);
+        Assert.DoesNotContain("4111", raw);
+        Assert.All(SseText.Events(raw), e => Assert.Null(e["choices"]![0]!["text"]));
+    }
+
+    [Fact]
     public async Task Tool_call_fragments_between_plain_chunks_are_guarded_and_flushed_at_the_finish()
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());

@@ -58,7 +58,7 @@ internal static class ResponseRewriter
                 var finished = choice["finish_reason"] is JsonValue reason && reason.GetValueKind() == JsonValueKind.String;
                 DropLogprobs(choice, guard);
                 var delta = choice["delta"] as JsonObject;
-                if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk))
+                if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk, context))
                     // A chat finish without a delta: what the guard still holds is released in one, not dropped.
                     choice["delta"] = delta = new JsonObject();
                 if (delta is not null)
@@ -75,8 +75,9 @@ internal static class ResponseRewriter
         ReadUsage(chunk, context);
     }
 
-    private static bool IsChatChunk(JsonObject chunk) =>
-        StringOf(chunk["object"], "object") == "chat.completion.chunk";
+    /// <summary>A chat stream's chunk: asked of the chat endpoint (some servers leave out <c>object</c>), or says it is one.</summary>
+    private static bool IsChatChunk(JsonObject chunk, GatewayContext context) =>
+        context.Endpoint == "chat.completions" || StringOf(chunk["object"], "object") == "chat.completion.chunk";
 
     /// <summary>Per-token log probabilities name every raw token: they go while the guard may change or hold text.</summary>
     private static void DropLogprobs(JsonObject choice, IOutputGuardSession guard)
