@@ -105,6 +105,26 @@ public sealed partial class StreamChunkRewriteTests
     }
 
     [Fact]
+    public async Task An_empty_finish_reason_is_no_finish_and_a_card_split_across_such_chunks_is_masked()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // Some servers send "finish_reason":"" on every chunk. Taken as a finish, each chunk was scanned on its own
+        // (the guard flushed and forgot its context), so neither half of the card was a card.
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"My card is 4111 1111 "}""", "\"\""),
+            Chunk("""{"content":"1111 1111 and that is all."}""", "\"\""),
+            Chunk("{}", "\"stop\""),
+        ];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("My card is ", content);
+        Assert.EndsWith("1111 and that is all.", content);
+        Assert.DoesNotContain("4111", content);
+    }
+
+    [Fact]
     public async Task Tool_call_fragments_between_plain_chunks_are_guarded_and_flushed_at_the_finish()
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());

@@ -25,7 +25,7 @@ internal struct PlainAnswer
     /// <summary>The choice's index (0 when absent).</summary>
     public int ChoiceIndex;
 
-    /// <summary>Whether the choice carries a string <c>finish_reason</c> (in a stream, the guard then releases what it holds).</summary>
+    /// <summary>Whether the choice carries a non-empty string <c>finish_reason</c> (in a stream, the guard then releases what it holds).</summary>
     public bool Finished;
 
     /// <summary>The text to guard; null when the field is absent or JSON null.</summary>
@@ -138,7 +138,8 @@ internal struct PlainAnswer
                 if (seenFinish || !reader.Read() || reader.TokenType is not (JsonTokenType.Null or JsonTokenType.String))
                     return false;
                 seenFinish = true;
-                answer.Finished = reader.TokenType == JsonTokenType.String;
+                // An empty reason is none, as on the general path (some servers send "" on every chunk).
+                answer.Finished = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
             }
             else if (reader.ValueTextEquals(holder))
             {

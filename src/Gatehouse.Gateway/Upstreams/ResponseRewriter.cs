@@ -55,7 +55,8 @@ internal static class ResponseRewriter
             foreach (var choice in choices.OfType<JsonObject>())
             {
                 var index = Index(choice);
-                var finished = choice["finish_reason"] is JsonValue reason && reason.GetValueKind() == JsonValueKind.String;
+                // An empty reason is none (some servers send "" on every chunk): a finish flushes the guard and forgets its context.
+                var finished = StringOf(choice["finish_reason"], "finish_reason") is { Length: > 0 };
                 DropLogprobs(choice, guard);
                 var delta = choice["delta"] as JsonObject;
                 if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk, context))
