@@ -6,7 +6,8 @@ namespace Gatehouse.Gateway.Tests;
 
 /// <summary>
 /// Upstream answers that are JSON the gateway cannot read unambiguously — a repeated member (clients differ on which
-/// one wins) or a string that is not valid Unicode (a lone surrogate escape) — on both relay paths: the caller gets a
+/// one wins), a string that is not valid Unicode (a lone surrogate escape), a choice index that is not a whole number
+/// from 0 up — on both relay paths: the caller gets a
 /// clear upstream error (a 502, or a final error event in a stream) instead of an internal error or a stream cut off
 /// without one, nothing unscanned goes out, the audit names the error, and the gateway keeps serving.
 /// </summary>
@@ -28,6 +29,11 @@ public sealed class UnreadableUpstreamJsonTests
         // A lone surrogate escape in the text of a plain chunk (the fast path) and of a finish chunk (the general path).
         Chunk("card \\ud83d 4111"),
         Chunk("card \\ude00 4111", "\"stop\""),
+        // A choice index that is not a whole number from 0 up: the guard would key the text apart from how a client
+        // groups it (one that reads 1.0 as choice 1 would join text the guard scanned as choice 0's).
+        $$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":1.0,"delta":{"content":"{{Card}}"},"finish_reason":null}]}""",
+        $$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":-1,"delta":{"content":"{{Card}}"},"finish_reason":null}]}""",
+        $$$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"tool_calls":[{"index":1.0,"function":{"arguments":"{{{Card}}}"}}]},"finish_reason":null}]}""",
     };
 
     [Theory]
@@ -58,6 +64,9 @@ public sealed class UnreadableUpstreamJsonTests
         $$$"""{"model":"scripted","choices":[{"index":0,"message":{"content":"fine","content":"{{{Card}}}"}}]}""",
         // A lone surrogate escape in the content.
         """{"model":"scripted","choices":[{"index":0,"message":{"content":"card \ud83d 4111"},"finish_reason":"stop"}]}""",
+        // A choice index that is not a whole number from 0 up.
+        $$"""{"model":"scripted","choices":[{"index":-1,"message":{"content":"{{Card}}"},"finish_reason":"stop"}]}""",
+        $$"""{"model":"scripted","choices":[{"index":"{{Card}}","message":{"content":"{{Card}}"},"finish_reason":"stop"}]}""",
     };
 
     [Theory]

@@ -129,7 +129,7 @@ internal struct PlainAnswer
         {
             if (reader.ValueTextEquals("index"u8))
             {
-                if (seenIndex || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out answer.ChoiceIndex))
+                if (seenIndex || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out answer.ChoiceIndex) || answer.ChoiceIndex < 0)
                     return false;
                 seenIndex = true;
             }

@@ -127,7 +127,7 @@ internal static class ResponseRewriter
         var seen = tally.ToolCalls(choiceIndex);
         foreach (var call in calls?.OfType<JsonObject>() ?? [])
         {
-            var toolIndex = call["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+            var toolIndex = IndexOf(call["index"], "tool call");
             seen.Add(toolIndex);
             if (call["function"] is JsonObject function && StringOf(function["arguments"], "arguments") is { } fragment)
             {
@@ -197,7 +197,21 @@ internal static class ResponseRewriter
             body["model"] = context.ModelAlias;
     }
 
-    private static int Index(JsonObject choice) => choice["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+    private static int Index(JsonObject choice) => IndexOf(choice["index"], "choice");
+
+    /// <summary>
+    /// A choice's or tool call's <c>index</c>: 0 when absent. Any other value than a whole number from 0 up stops the
+    /// answer: the guard keys each text stream by it, and a client that reads it differently (1.0 as 1, say) would join
+    /// text the guard scanned apart.
+    /// </summary>
+    private static int IndexOf(JsonNode? node, string of)
+    {
+        if (node is null)
+            return 0;
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var index) && index >= 0)
+            return index;
+        throw GatewayErrors.UpstreamUnavailable($"The upstream sent a {of} index that is not a whole number from 0 up (a {node.GetValueKind()}, value not repeated here: it may be generated text); the answer was stopped rather than guarded under the wrong index");
+    }
 
     private static void ReadUsage(JsonObject body, GatewayContext context)
     {
