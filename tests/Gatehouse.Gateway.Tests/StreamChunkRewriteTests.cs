@@ -125,6 +125,25 @@ public sealed partial class StreamChunkRewriteTests
     }
 
     [Fact]
+    public async Task Text_that_follows_a_choice_finish_is_scanned_with_what_came_before_it()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // A server that goes on after a choice's finish: the guard released everything at the finish, and the text
+        // after it was scanned with no context, so the card's two halves reached the caller joined and unmasked.
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"My card is 4111 1111"}""", "\"length\""),
+            Chunk("""{"content":" 1111 1111 and that is all."}""", "\"stop\""),
+        ];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("My card is ", content);
+        Assert.EndsWith("and that is all.", content);
+        Assert.DoesNotContain(Card, content);
+    }
+
+    [Fact]
     public async Task Tool_call_fragments_between_plain_chunks_are_guarded_and_flushed_at_the_finish()
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
