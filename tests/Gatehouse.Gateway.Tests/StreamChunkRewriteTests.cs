@@ -144,6 +144,40 @@ public sealed partial class StreamChunkRewriteTests
     }
 
     [Fact]
+    public async Task A_stream_that_ends_without_a_finish_reason_gets_the_held_text_before_done()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // No chunk carries a finish_reason: the text the guard held back was dropped at [DONE].
+        setup.Upstream.RawEvents = _ => [Chunk("""{"content":"Call 4111 1111 "}"""), Chunk("""{"content":"1111 1111 now"}""")];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("Call ", content);
+        Assert.EndsWith("1111 now", content);
+        Assert.DoesNotContain("4111", raw);
+        Assert.All(SseText.Events(raw), e => Assert.Equal("m", e["model"]!.GetValue<string>()));
+
+        // The OpenAI SDK reads the released text from the event the gateway adds.
+        var text = "";
+        await foreach (var update in setup.Chat(setup.Gateway.AdminKey).CompleteChatStreamingAsync("hello"))
+            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
+        Assert.Equal(content, text);
+
+        // A legacy completion stream gets it as choice text.
+        setup.Upstream.RawEvents = _ =>
+        [
+            """{"id":"c1","object":"text_completion","model":"scripted","choices":[{"index":0,"text":"Call 4111 1111 1111 1111 now","logprobs":null,"finish_reason":null}]}""",
+        ];
+        var response = await setup.Gateway.SendAsync(HttpMethod.Post, "/v1/completions", setup.Gateway.AdminKey, """{"model":"m","stream":true,"prompt":"card?"}""");
+        var completion = await response.Content.ReadAsStringAsync();
+        var completionText = string.Concat(SseText.Events(completion).Select(e => e["choices"]![0]!["text"]?.GetValue<string>() ?? ""));
+        Assert.StartsWith("Call ", completionText);
+        Assert.EndsWith("1111 now", completionText);
+        Assert.DoesNotContain("4111", completion);
+        Assert.EndsWith("data: [DONE]\n\n", completion);
+    }
+
+    [Fact]
     public async Task Tool_call_fragments_between_plain_chunks_are_guarded_and_flushed_at_the_finish()
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());

@@ -57,23 +57,50 @@ internal static class ResponseRewriter
                 var index = Index(choice);
                 // An empty reason is none (some servers send "" on every chunk): a finish flushes the guard and forgets its context.
                 var finished = StringOf(choice["finish_reason"], "finish_reason") is { Length: > 0 };
-                DropLogprobs(choice, guard);
-                var delta = choice["delta"] as JsonObject;
-                if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk, context))
-                    // A chat finish without a delta: what the guard still holds is released in one, not dropped.
-                    choice["delta"] = delta = new JsonObject();
-                if (delta is not null)
-                {
-                    GuardField(delta, "content", index, finished, guard, tally);
-                    foreach (var (name, field) in OtherTextFields)
-                        GuardField(delta, name, OutputChannels.Field(index, field), finished, guard, tally);
-                    GuardToolCallDeltas(delta, index, finished, guard, tally);
-                    GuardLegacyFunctionCallDelta(delta, index, finished, guard, tally);
-                }
-                if (delta is null || choice.ContainsKey("text"))
-                    GuardField(choice, "text", delta is null ? index : OutputChannels.Field(index, TextField.CompletionText), finished, guard, tally);
+                tally.Track(index, finished);
+                RewriteChoice(chunk, choice, index, finished, context, guard, tally);
             }
         ReadUsage(chunk, context);
+    }
+
+    /// <summary>
+    /// A chunk of its own with what the guard still holds for choice <paramref name="index"/>, for a stream that ends
+    /// (<c>[DONE]</c>) without that choice's finish; null when it holds nothing.
+    /// </summary>
+    public static JsonObject? ReleaseHeld(int index, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
+    {
+        var chat = context.Endpoint == "chat.completions";
+        var choice = new JsonObject { ["index"] = index };
+        var chunk = new JsonObject { ["object"] = chat ? "chat.completion.chunk" : "text_completion" };
+        if (context.ModelAlias is not null)
+            chunk["model"] = context.ModelAlias;
+        RewriteChoice(chunk, choice, index, finished: true, context, guard, tally);
+        if (choice["delta"] is JsonObject { Count: 0 })
+            return null;
+        if (!chat && !choice.ContainsKey("text"))
+            return null;
+        choice["finish_reason"] = null;
+        chunk["choices"] = new JsonArray(choice);
+        return chunk;
+    }
+
+    private static void RewriteChoice(JsonObject chunk, JsonObject choice, int index, bool finished, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
+    {
+        DropLogprobs(choice, guard);
+        var delta = choice["delta"] as JsonObject;
+        if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk, context))
+            // A chat finish without a delta: what the guard still holds is released in one, not dropped.
+            choice["delta"] = delta = new JsonObject();
+        if (delta is not null)
+        {
+            GuardField(delta, "content", index, finished, guard, tally);
+            foreach (var (name, field) in OtherTextFields)
+                GuardField(delta, name, OutputChannels.Field(index, field), finished, guard, tally);
+            GuardToolCallDeltas(delta, index, finished, guard, tally);
+            GuardLegacyFunctionCallDelta(delta, index, finished, guard, tally);
+        }
+        if (delta is null || choice.ContainsKey("text"))
+            GuardField(choice, "text", delta is null ? index : OutputChannels.Field(index, TextField.CompletionText), finished, guard, tally);
     }
 
     /// <summary>A chat stream's chunk: asked of the chat endpoint (some servers leave out <c>object</c>), or says it is one.</summary>
@@ -231,6 +258,19 @@ internal sealed class StreamTally
     public long CompletionCharacters { get; set; }
 
     private readonly Dictionary<int, HashSet<int>> _toolCalls = [];
+    private readonly HashSet<int> _unfinished = [];
+
+    /// <summary>Notes that choice <paramref name="choiceIndex"/> sent a chunk, and whether it finished there.</summary>
+    public void Track(int choiceIndex, bool finished)
+    {
+        if (finished)
+            _unfinished.Remove(choiceIndex);
+        else
+            _unfinished.Add(choiceIndex);
+    }
+
+    /// <summary>Choices that sent text but no finish yet (the guard may still hold some of it), in index order.</summary>
+    public IEnumerable<int> Unfinished() => _unfinished.Order();
 
     /// <summary>Tool-call indexes seen so far in choice <paramref name="choiceIndex"/> (their guards may hold text).</summary>
     public HashSet<int> ToolCalls(int choiceIndex)

@@ -100,6 +100,8 @@ internal static class SseRelay
     {
         var data = events.Data;
         var done = data.SequenceEqual("[DONE]"u8);
+        if (done)
+            WriteHeldText(bytes, output, context, session, tally);
         bytes.Write(events.OtherLines);
         if (done)
             bytes.Write("data: [DONE]\n"u8);
@@ -111,6 +113,24 @@ internal static class SseRelay
         }
         bytes.Write("\n"u8);
         return done;
+    }
+
+    /// <summary>
+    /// At <c>[DONE]</c>, what the guard still holds for a choice that never sent a finish goes out in an event of its own
+    /// before it, rather than being dropped.
+    /// </summary>
+    private static void WriteHeldText(ArrayBufferWriter<byte> bytes, AnswerBuffer output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    {
+        foreach (var index in tally.Unfinished().ToList())
+        {
+            if (ResponseRewriter.ReleaseHeld(index, context, session, tally) is not { } chunk)
+                continue;
+            bytes.Write("data: "u8);
+            var writer = output.Json();
+            chunk.WriteTo(writer);
+            writer.Flush();
+            bytes.Write("\n\n"u8);
+        }
     }
 
     /// <summary>
