@@ -86,6 +86,98 @@ public sealed partial class StreamChunkRewriteTests
     }
 
     [Fact]
+    public async Task A_chat_finish_without_a_delta_or_an_object_member_releases_the_held_text_as_content()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // Some servers leave out "object"; the finish chunk has no delta. The held text is chat content all the same.
+        setup.Upstream.RawEvents = _ =>
+        [
+            """{"model":"scripted","choices":[{"index":0,"delta":{"content":"Call 4111 1111 1111 1111"},"finish_reason":null}]}""",
+            """{"model":"scripted","choices":[{"index":0,"finish_reason":"stop"}]}""",
+        ];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("Call ", content);
+        Assert.EndsWith("1111", content);
+        Assert.DoesNotContain("4111", raw);
+        Assert.All(SseText.Events(raw), e => Assert.Null(e["choices"]![0]!["text"]));
+    }
+
+    [Fact]
+    public async Task An_empty_finish_reason_is_no_finish_and_a_card_split_across_such_chunks_is_masked()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // Some servers send "finish_reason":"" on every chunk. Taken as a finish, each chunk was scanned on its own
+        // (the guard flushed and forgot its context), so neither half of the card was a card.
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"My card is 4111 1111 "}""", "\"\""),
+            Chunk("""{"content":"1111 1111 and that is all."}""", "\"\""),
+            Chunk("{}", "\"stop\""),
+        ];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("My card is ", content);
+        Assert.EndsWith("1111 and that is all.", content);
+        Assert.DoesNotContain("4111", content);
+    }
+
+    [Fact]
+    public async Task Text_that_follows_a_choice_finish_is_scanned_with_what_came_before_it()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // A server that goes on after a choice's finish: the guard released everything at the finish, and the text
+        // after it was scanned with no context, so the card's two halves reached the caller joined and unmasked.
+        setup.Upstream.RawEvents = _ =>
+        [
+            Chunk("""{"content":"My card is 4111 1111"}""", "\"length\""),
+            Chunk("""{"content":" 1111 1111 and that is all."}""", "\"stop\""),
+        ];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("My card is ", content);
+        Assert.EndsWith("and that is all.", content);
+        Assert.DoesNotContain(Card, content);
+    }
+
+    [Fact]
+    public async Task A_stream_that_ends_without_a_finish_reason_gets_the_held_text_before_done()
+    {
+        await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());
+        // No chunk carries a finish_reason: the text the guard held back was dropped at [DONE].
+        setup.Upstream.RawEvents = _ => [Chunk("""{"content":"Call 4111 1111 "}"""), Chunk("""{"content":"1111 1111 now"}""")];
+        var raw = await setup.StreamAsync(Body);
+
+        var content = SseText.Content(raw);
+        Assert.StartsWith("Call ", content);
+        Assert.EndsWith("1111 now", content);
+        Assert.DoesNotContain("4111", raw);
+        Assert.All(SseText.Events(raw), e => Assert.Equal("m", e["model"]!.GetValue<string>()));
+
+        // The OpenAI SDK reads the released text from the event the gateway adds.
+        var text = "";
+        await foreach (var update in setup.Chat(setup.Gateway.AdminKey).CompleteChatStreamingAsync("hello"))
+            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
+        Assert.Equal(content, text);
+
+        // A legacy completion stream gets it as choice text.
+        setup.Upstream.RawEvents = _ =>
+        [
+            """{"id":"c1","object":"text_completion","model":"scripted","choices":[{"index":0,"text":"Call 4111 1111 1111 1111 now","logprobs":null,"finish_reason":null}]}""",
+        ];
+        var response = await setup.Gateway.SendAsync(HttpMethod.Post, "/v1/completions", setup.Gateway.AdminKey, """{"model":"m","stream":true,"prompt":"card?"}""");
+        var completion = await response.Content.ReadAsStringAsync();
+        var completionText = string.Concat(SseText.Events(completion).Select(e => e["choices"]![0]!["text"]?.GetValue<string>() ?? ""));
+        Assert.StartsWith("Call ", completionText);
+        Assert.EndsWith("1111 now", completionText);
+        Assert.DoesNotContain("4111", completion);
+        Assert.EndsWith("data: [DONE]\n\n", completion);
+    }
+
+    [Fact]
     public async Task Tool_call_fragments_between_plain_chunks_are_guarded_and_flushed_at_the_finish()
     {
         await using var setup = await DetectionGateway.StartAsync(DelegateDecider.Permit());

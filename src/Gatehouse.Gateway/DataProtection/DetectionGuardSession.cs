@@ -46,7 +46,10 @@ internal sealed class DetectionGuardSession : IOutputGuardSession
 
     public string Flush(int choiceIndex)
     {
-        if (!_channels.Remove(choiceIndex, out var channel))
+        // The channel stays: text that still follows (a server going on after a choice's finish) is scanned with the
+        // released text as left context, so an entity split across the finish is still found; a fresh guard would
+        // see only its second half.
+        if (!_channels.TryGetValue(choiceIndex, out var channel))
             return "";
         var text = channel.Take(channel.Guard.Flush(), _context);
         return channel.Restorer is { } restorer ? text + restorer.Flush() : text;

@@ -25,7 +25,7 @@ internal struct PlainAnswer
     /// <summary>The choice's index (0 when absent).</summary>
     public int ChoiceIndex;
 
-    /// <summary>Whether the choice carries a string <c>finish_reason</c> (in a stream, the guard then releases what it holds).</summary>
+    /// <summary>Whether the choice carries a non-empty string <c>finish_reason</c> (in a stream, the guard then releases what it holds).</summary>
     public bool Finished;
 
     /// <summary>The text to guard; null when the field is absent or JSON null.</summary>
@@ -72,6 +72,11 @@ internal struct PlainAnswer
         }
         catch (JsonException)
         {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Text that is not valid Unicode (a lone surrogate escape): the general path reports it.
             return false;
         }
     }
@@ -124,7 +129,7 @@ internal struct PlainAnswer
         {
             if (reader.ValueTextEquals("index"u8))
             {
-                if (seenIndex || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out answer.ChoiceIndex))
+                if (seenIndex || !reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out answer.ChoiceIndex) || answer.ChoiceIndex < 0)
                     return false;
                 seenIndex = true;
             }
@@ -133,7 +138,8 @@ internal struct PlainAnswer
                 if (seenFinish || !reader.Read() || reader.TokenType is not (JsonTokenType.Null or JsonTokenType.String))
                     return false;
                 seenFinish = true;
-                answer.Finished = reader.TokenType == JsonTokenType.String;
+                // An empty reason is none, as on the general path (some servers send "" on every chunk).
+                answer.Finished = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0;
             }
             else if (reader.ValueTextEquals(holder))
             {

@@ -22,7 +22,12 @@ internal static class PlainAnswerRewriter
         // in every stream of the choice (tool calls, reasoning, refusal), also when the chunk carries no text at all.
         if (chunk.Finished)
             return false;
-        var text = chunk.HasText ? GuardDelta(chunk, guard, tally) : null;
+        string? text = null;
+        if (chunk.HasText)
+        {
+            tally.Track(chunk.ChoiceIndex, finished: false);
+            text = GuardDelta(chunk, guard, tally);
+        }
         Splice(json, chunk, text, context, output);
         return true;
     }

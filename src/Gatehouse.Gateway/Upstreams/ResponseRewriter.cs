@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Errors;
 using Gatehouse.Gateway.Pipeline;
@@ -54,28 +55,57 @@ internal static class ResponseRewriter
             foreach (var choice in choices.OfType<JsonObject>())
             {
                 var index = Index(choice);
-                var finished = choice["finish_reason"] is JsonValue reason && reason.TryGetValue<string>(out _);
-                DropLogprobs(choice, guard);
-                var delta = choice["delta"] as JsonObject;
-                if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk))
-                    // A chat finish without a delta: what the guard still holds is released in one, not dropped.
-                    choice["delta"] = delta = new JsonObject();
-                if (delta is not null)
-                {
-                    GuardField(delta, "content", index, finished, guard, tally);
-                    foreach (var (name, field) in OtherTextFields)
-                        GuardField(delta, name, OutputChannels.Field(index, field), finished, guard, tally);
-                    GuardToolCallDeltas(delta, index, finished, guard, tally);
-                    GuardLegacyFunctionCallDelta(delta, index, finished, guard, tally);
-                }
-                if (delta is null || choice.ContainsKey("text"))
-                    GuardField(choice, "text", delta is null ? index : OutputChannels.Field(index, TextField.CompletionText), finished, guard, tally);
+                // An empty reason is none (some servers send "" on every chunk): a finish flushes the guard and forgets its context.
+                var finished = StringOf(choice["finish_reason"], "finish_reason") is { Length: > 0 };
+                tally.Track(index, finished);
+                RewriteChoice(chunk, choice, index, finished, context, guard, tally);
             }
         ReadUsage(chunk, context);
     }
 
-    private static bool IsChatChunk(JsonObject chunk) =>
-        chunk["object"] is JsonValue kind && kind.TryGetValue<string>(out var name) && name == "chat.completion.chunk";
+    /// <summary>
+    /// A chunk of its own with what the guard still holds for choice <paramref name="index"/>, for a stream that ends
+    /// (<c>[DONE]</c>) without that choice's finish; null when it holds nothing.
+    /// </summary>
+    public static JsonObject? ReleaseHeld(int index, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
+    {
+        var chat = context.Endpoint == "chat.completions";
+        var choice = new JsonObject { ["index"] = index };
+        var chunk = new JsonObject { ["object"] = chat ? "chat.completion.chunk" : "text_completion" };
+        if (context.ModelAlias is not null)
+            chunk["model"] = context.ModelAlias;
+        RewriteChoice(chunk, choice, index, finished: true, context, guard, tally);
+        if (choice["delta"] is JsonObject { Count: 0 })
+            return null;
+        if (!chat && !choice.ContainsKey("text"))
+            return null;
+        choice["finish_reason"] = null;
+        chunk["choices"] = new JsonArray(choice);
+        return chunk;
+    }
+
+    private static void RewriteChoice(JsonObject chunk, JsonObject choice, int index, bool finished, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
+    {
+        DropLogprobs(choice, guard);
+        var delta = choice["delta"] as JsonObject;
+        if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk, context))
+            // A chat finish without a delta: what the guard still holds is released in one, not dropped.
+            choice["delta"] = delta = new JsonObject();
+        if (delta is not null)
+        {
+            GuardField(delta, "content", index, finished, guard, tally);
+            foreach (var (name, field) in OtherTextFields)
+                GuardField(delta, name, OutputChannels.Field(index, field), finished, guard, tally);
+            GuardToolCallDeltas(delta, index, finished, guard, tally);
+            GuardLegacyFunctionCallDelta(delta, index, finished, guard, tally);
+        }
+        if (delta is null || choice.ContainsKey("text"))
+            GuardField(choice, "text", delta is null ? index : OutputChannels.Field(index, TextField.CompletionText), finished, guard, tally);
+    }
+
+    /// <summary>A chat stream's chunk: asked of the chat endpoint (some servers leave out <c>object</c>), or says it is one.</summary>
+    private static bool IsChatChunk(JsonObject chunk, GatewayContext context) =>
+        context.Endpoint == "chat.completions" || StringOf(chunk["object"], "object") == "chat.completion.chunk";
 
     /// <summary>Per-token log probabilities name every raw token: they go while the guard may change or hold text.</summary>
     private static void DropLogprobs(JsonObject choice, IOutputGuardSession guard)
@@ -86,9 +116,9 @@ internal static class ResponseRewriter
 
     private static void GuardWholeField(JsonObject holder, string name, int channel, IOutputGuardSession guard)
     {
-        if (holder[name] is JsonValue value && value.TryGetValue<string>(out var text))
+        if (StringOf(holder[name], name) is { } text)
             holder[name] = guard.GuardText(channel, text);
-        else if (holder[name] is JsonNode other && other.GetValueKind() is not (System.Text.Json.JsonValueKind.Null))
+        else if (holder[name] is JsonNode other && other.GetValueKind() is not JsonValueKind.Null)
             throw UnguardableField(name);
     }
 
@@ -124,15 +154,15 @@ internal static class ResponseRewriter
         var seen = tally.ToolCalls(choiceIndex);
         foreach (var call in calls?.OfType<JsonObject>() ?? [])
         {
-            var toolIndex = call["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+            var toolIndex = IndexOf(call["index"], "tool call");
             seen.Add(toolIndex);
-            if (call["function"] is JsonObject function && function["arguments"] is JsonValue arguments && arguments.TryGetValue<string>(out var fragment))
+            if (call["function"] is JsonObject function && StringOf(function["arguments"], "arguments") is { } fragment)
             {
                 var text = guard.GuardDelta(OutputChannels.ToolArguments(choiceIndex, toolIndex), fragment);
                 tally.CompletionCharacters += text.Length;
                 function["arguments"] = text;
             }
-            else if (call["function"] is JsonObject other && other["arguments"] is JsonNode shape && shape.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+            else if (call["function"] is JsonObject other && other["arguments"] is JsonNode shape && shape.GetValueKind() != JsonValueKind.Null)
                 throw UnguardableField("arguments");
         }
         if (!finished)
@@ -155,8 +185,8 @@ internal static class ResponseRewriter
 
     private static void GuardField(JsonObject holder, string field, int index, bool finished, IOutputGuardSession guard, StreamTally tally)
     {
-        var original = holder[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-        if (original is null && holder[field] is JsonNode other && other.GetValueKind() != System.Text.Json.JsonValueKind.Null)
+        var original = StringOf(holder[field], field);
+        if (original is null && holder[field] is JsonNode other && other.GetValueKind() != JsonValueKind.Null)
             throw UnguardableField(field);
         var text = original is null ? "" : guard.GuardDelta(index, original);
         if (finished)
@@ -164,6 +194,24 @@ internal static class ResponseRewriter
         tally.CompletionCharacters += text.Length;
         if (original is not null || text.Length > 0)
             holder[field] = text;
+    }
+
+    /// <summary>
+    /// The text of a string node; null for any other node. A string that is not valid Unicode (a lone surrogate escape)
+    /// cannot be scanned as the caller would read it: the answer stops with an upstream error.
+    /// </summary>
+    private static string? StringOf(JsonNode? node, string name)
+    {
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+            return null;
+        try
+        {
+            return value.GetValue<string>();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw GatewayErrors.UpstreamUnavailable($"The upstream sent \"{name}\" text that is not valid Unicode ({e.Message}); the answer was stopped rather than passed on unscanned");
+        }
     }
 
     /// <summary>Text in a shape the guard cannot read (an array of parts, say) is not passed on unscanned: the answer stops.</summary>
@@ -176,7 +224,21 @@ internal static class ResponseRewriter
             body["model"] = context.ModelAlias;
     }
 
-    private static int Index(JsonObject choice) => choice["index"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+    private static int Index(JsonObject choice) => IndexOf(choice["index"], "choice");
+
+    /// <summary>
+    /// A choice's or tool call's <c>index</c>: 0 when absent. Any other value than a whole number from 0 up stops the
+    /// answer: the guard keys each text stream by it, and a client that reads it differently (1.0 as 1, say) would join
+    /// text the guard scanned apart.
+    /// </summary>
+    private static int IndexOf(JsonNode? node, string of)
+    {
+        if (node is null)
+            return 0;
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var index) && index >= 0)
+            return index;
+        throw GatewayErrors.UpstreamUnavailable($"The upstream sent a {of} index that is not a whole number from 0 up (a {node.GetValueKind()}, value not repeated here: it may be generated text); the answer was stopped rather than guarded under the wrong index");
+    }
 
     private static void ReadUsage(JsonObject body, GatewayContext context)
     {
@@ -196,6 +258,19 @@ internal sealed class StreamTally
     public long CompletionCharacters { get; set; }
 
     private readonly Dictionary<int, HashSet<int>> _toolCalls = [];
+    private readonly HashSet<int> _unfinished = [];
+
+    /// <summary>Notes that choice <paramref name="choiceIndex"/> sent a chunk, and whether it finished there.</summary>
+    public void Track(int choiceIndex, bool finished)
+    {
+        if (finished)
+            _unfinished.Remove(choiceIndex);
+        else
+            _unfinished.Add(choiceIndex);
+    }
+
+    /// <summary>Choices that sent text but no finish yet (the guard may still hold some of it), in index order.</summary>
+    public IEnumerable<int> Unfinished() => _unfinished.Order();
 
     /// <summary>Tool-call indexes seen so far in choice <paramref name="choiceIndex"/> (their guards may hold text).</summary>
     public HashSet<int> ToolCalls(int choiceIndex)

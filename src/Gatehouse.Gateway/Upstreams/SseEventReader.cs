@@ -10,7 +10,7 @@ namespace Gatehouse.Gateway.Upstreams;
 /// by <c>\n</c> (<see cref="Data"/>) and every other line kept verbatim (<see cref="OtherLines"/>). Lines end in
 /// <c>\n</c>, <c>\r\n</c> or <c>\r</c>; a leading byte order mark is dropped. The buffers are reused from event to
 /// event, so relaying a stream makes no string per line. Each read from the upstream must complete within the idle
-/// timeout (the caller's token source is cancelled after it).
+/// timeout (the caller's token source is cancelled after it); time spent between reads does not count.
 /// </summary>
 internal sealed class SseEventReader : IDisposable
 {
@@ -172,6 +172,9 @@ internal sealed class SseEventReader : IDisposable
         }
         _idle.CancelAfter(_idleTimeout);
         var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        // The timeout bounds the wait for the upstream only: while the event is relayed (a slow caller may hold the
+        // write back for long), the clock is stopped, or the next read would fail at once as if the upstream stalled.
+        _idle.CancelAfter(Timeout.InfiniteTimeSpan);
         if (read == 0)
             _endOfStream = true;
         _end += read;

@@ -100,6 +100,8 @@ internal static class SseRelay
     {
         var data = events.Data;
         var done = data.SequenceEqual("[DONE]"u8);
+        if (done)
+            WriteHeldText(bytes, output, context, session, tally);
         bytes.Write(events.OtherLines);
         if (done)
             bytes.Write("data: [DONE]\n"u8);
@@ -114,6 +116,24 @@ internal static class SseRelay
     }
 
     /// <summary>
+    /// At <c>[DONE]</c>, what the guard still holds for a choice that never sent a finish goes out in an event of its own
+    /// before it, rather than being dropped.
+    /// </summary>
+    private static void WriteHeldText(ArrayBufferWriter<byte> bytes, AnswerBuffer output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
+    {
+        foreach (var index in tally.Unfinished().ToList())
+        {
+            if (ResponseRewriter.ReleaseHeld(index, context, session, tally) is not { } chunk)
+                continue;
+            bytes.Write("data: "u8);
+            var writer = output.Json();
+            chunk.WriteTo(writer);
+            writer.Flush();
+            bytes.Write("\n\n"u8);
+        }
+    }
+
+    /// <summary>
     /// Writes the event's rewritten JSON: the common chunk by splicing its bytes (<see cref="PlainAnswerRewriter"/>),
     /// any other through a JSON tree and <see cref="ResponseRewriter.RewriteChunk"/>.
     /// </summary>
@@ -121,25 +141,20 @@ internal static class SseRelay
     {
         if (PlainAnswerRewriter.TryWriteChunk(json, context, session, tally, output))
             return;
-        var chunk = Parse(json)
+        JsonObject chunk;
+        try
+        {
+            chunk = UpstreamJson.ParseObject(json);
+        }
+        catch (JsonException e)
+        {
             // Not something we can guard; passing unguarded text through would defeat the output guard, so stop here.
-            ?? throw new IOException("the upstream sent a stream event that is not a JSON object");
+            throw new IOException("the upstream sent a stream event that is not a JSON object the gateway can read: " + e.Message);
+        }
         ResponseRewriter.RewriteChunk(chunk, context, session, tally);
         var writer = output.Json();
         chunk.WriteTo(writer);
         writer.Flush();
-    }
-
-    private static JsonObject? Parse(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static async Task WriteErrorEventAsync(HttpResponse response, GatewayException error, GatewayContext context, CancellationToken cancellationToken)

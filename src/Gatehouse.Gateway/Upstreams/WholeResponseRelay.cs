@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gatehouse.Gateway.Errors;
@@ -44,13 +46,17 @@ internal static class WholeResponseRelay
 
     private static void Rewrite(ReadOnlySpan<byte> json, GatewayContext context, IOutputGuard guard, AnswerBuffer output)
     {
+        // Bytes that are not UTF-8 are replaced by U+FFFD as a text decoder would (as the stream relay does): only text
+        // is relayed, and the text guarded is the text the caller reads.
+        if (!Utf8.IsValid(json))
+            json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(json));
         var session = guard.Open(context);
         if (PlainAnswerRewriter.TryWriteWhole(json, context, session, output))
             return;
         JsonObject body;
         try
         {
-            body = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("not a JSON object");
+            body = UpstreamJson.ParseObject(json);
         }
         catch (JsonException e)
         {

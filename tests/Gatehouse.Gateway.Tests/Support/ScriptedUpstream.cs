@@ -56,6 +56,9 @@ public sealed class ScriptedUpstream : IAsyncDisposable
     /// <summary>When set, a non-stream answer (chat or completion) is exactly this body, for shapes the piece script does not make.</summary>
     public Func<JsonObject, string>? RawAnswer { get; set; }
 
+    /// <summary>How <see cref="RawAnswer"/> is encoded (UTF-8 unless set; Latin-1 sends each char as that exact byte).</summary>
+    public Encoding RawAnswerEncoding { get; set; } = Encoding.UTF8;
+
     /// <summary>When set, the stream waits for it after <see cref="GateAfter"/> pieces.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
@@ -103,7 +106,7 @@ public sealed class ScriptedUpstream : IAsyncDisposable
         if (body["stream"]?.GetValue<bool>() != true && RawAnswer?.Invoke(body) is { } answer)
         {
             http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(answer, Encoding.UTF8);
+            await http.Response.WriteAsync(answer, RawAnswerEncoding);
             return;
         }
         if (body["stream"]?.GetValue<bool>() == true && RawBytes?.Invoke(body) is { } bytes)
