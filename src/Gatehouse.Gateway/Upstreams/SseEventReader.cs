@@ -81,10 +81,11 @@ internal sealed class SseEventReader : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        // Cleared on return: the buffer held upstream text the output guard had not seen yet, and the pool is shared.
         var buffer = _buffer;
         _buffer = [];
         if (buffer.Length > 0)
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
     }
 
     /// <summary>The next complete line in the buffer (at the end of the stream, also an unterminated last one).</summary>
@@ -162,7 +163,7 @@ internal sealed class SseEventReader : IDisposable
                     throw new IOException($"the upstream sent a stream line longer than {MaxEventBytes / (1024 * 1024)} MiB");
                 var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
                 _buffer.AsSpan(_start, pending).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
+                ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
                 _buffer = larger;
             }
             else

@@ -28,7 +28,8 @@ internal static class WholeResponseRelay
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
+            // Cleared on return: it held the upstream's answer before the guard's changes, and the pool is shared.
+            ArrayPool<byte>.Shared.Return(body, clearArray: true);
         }
 
         EntityHeader.Set(http.Response, context);
@@ -82,7 +83,7 @@ internal static class WholeResponseRelay
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                     buffer = larger;
                 }
                 var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
@@ -93,7 +94,7 @@ internal static class WholeResponseRelay
         }
         catch (Exception e)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
             if (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
                 throw GatewayErrors.UpstreamUnavailable($"The upstream for model '{context.ModelAlias}' broke off its answer: {e.Message}");
             throw;
