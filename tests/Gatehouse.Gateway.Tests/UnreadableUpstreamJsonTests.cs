@@ -22,6 +22,8 @@ public sealed class UnreadableUpstreamJsonTests
 
     public static TheoryData<string> UnreadableChunks => new()
     {
+        // Not JSON at all: an event cut off mid-object.
+        """{"choices":[{"index":0,"delta":{"content":"4111 1111 1111 1111"}""",
         // A repeated root member on a finish chunk (the general path reads it).
         $$"""{"object":"chat.completion.chunk","model":"scripted","choices":[{"index":0,"delta":{"content":"{{Card}}"},"finish_reason":"stop"}],"choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":"stop"}]}""",
         // A repeated member inside the choice of a chunk with tool calls (the general path).

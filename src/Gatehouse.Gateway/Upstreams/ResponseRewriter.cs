@@ -58,7 +58,7 @@ internal static class ResponseRewriter
                 // An empty reason is none (some servers send "" on every chunk): a finish flushes the guard and forgets its context.
                 var finished = StringOf(choice["finish_reason"], "finish_reason") is { Length: > 0 };
                 tally.Track(index, finished);
-                RewriteChoice(chunk, choice, index, finished, context, guard, tally);
+                RewriteChoice(choice, index, finished, context, guard, tally);
             }
         ReadUsage(chunk, context);
     }
@@ -69,12 +69,12 @@ internal static class ResponseRewriter
     /// </summary>
     public static JsonObject? ReleaseHeld(int index, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
     {
-        var chat = context.Endpoint == "chat.completions";
+        var chat = IsChat(context);
         var choice = new JsonObject { ["index"] = index };
         var chunk = new JsonObject { ["object"] = chat ? "chat.completion.chunk" : "text_completion" };
         if (context.ModelAlias is not null)
             chunk["model"] = context.ModelAlias;
-        RewriteChoice(chunk, choice, index, finished: true, context, guard, tally);
+        RewriteChoice(choice, index, finished: true, context, guard, tally);
         if (choice["delta"] is JsonObject { Count: 0 })
             return null;
         if (!chat && !choice.ContainsKey("text"))
@@ -84,11 +84,11 @@ internal static class ResponseRewriter
         return chunk;
     }
 
-    private static void RewriteChoice(JsonObject chunk, JsonObject choice, int index, bool finished, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
+    private static void RewriteChoice(JsonObject choice, int index, bool finished, GatewayContext context, IOutputGuardSession guard, StreamTally tally)
     {
         DropLogprobs(choice, guard);
         var delta = choice["delta"] as JsonObject;
-        if (delta is null && finished && !choice.ContainsKey("text") && IsChatChunk(chunk, context))
+        if (delta is null && finished && !choice.ContainsKey("text") && IsChat(context))
             // A chat finish without a delta: what the guard still holds is released in one, not dropped.
             choice["delta"] = delta = new JsonObject();
         if (delta is not null)
@@ -103,9 +103,8 @@ internal static class ResponseRewriter
             GuardField(choice, "text", delta is null ? index : OutputChannels.Field(index, TextField.CompletionText), finished, guard, tally);
     }
 
-    /// <summary>A chat stream's chunk: asked of the chat endpoint (some servers leave out <c>object</c>), or says it is one.</summary>
-    private static bool IsChatChunk(JsonObject chunk, GatewayContext context) =>
-        context.Endpoint == "chat.completions" || StringOf(chunk["object"], "object") == "chat.completion.chunk";
+    /// <summary>Whether the caller asked the chat endpoint (its stream's text goes in deltas; the upstream's <c>object</c> may be missing).</summary>
+    private static bool IsChat(GatewayContext context) => context.Endpoint == "chat.completions";
 
     /// <summary>Per-token log probabilities name every raw token: they go while the guard may change or hold text.</summary>
     private static void DropLogprobs(JsonObject choice, IOutputGuardSession guard)
@@ -116,10 +115,8 @@ internal static class ResponseRewriter
 
     private static void GuardWholeField(JsonObject holder, string name, int channel, IOutputGuardSession guard)
     {
-        if (StringOf(holder[name], name) is { } text)
+        if (TextOf(holder, name) is { } text)
             holder[name] = guard.GuardText(channel, text);
-        else if (holder[name] is JsonNode other && other.GetValueKind() is not JsonValueKind.Null)
-            throw UnguardableField(name);
     }
 
     /// <summary>Stream: legacy <c>function_call.arguments</c> fragments, and at the finish what the guard still holds.</summary>
@@ -156,14 +153,12 @@ internal static class ResponseRewriter
         {
             var toolIndex = IndexOf(call["index"], "tool call");
             seen.Add(toolIndex);
-            if (call["function"] is JsonObject function && StringOf(function["arguments"], "arguments") is { } fragment)
+            if (call["function"] is JsonObject function && TextOf(function, "arguments") is { } fragment)
             {
                 var text = guard.GuardDelta(OutputChannels.ToolArguments(choiceIndex, toolIndex), fragment);
                 tally.CompletionCharacters += text.Length;
                 function["arguments"] = text;
             }
-            else if (call["function"] is JsonObject other && other["arguments"] is JsonNode shape && shape.GetValueKind() != JsonValueKind.Null)
-                throw UnguardableField("arguments");
         }
         if (!finished)
             return;
@@ -174,7 +169,7 @@ internal static class ResponseRewriter
                 continue;
             tally.CompletionCharacters += rest.Length;
             calls ??= (JsonArray)(delta["tool_calls"] = new JsonArray());
-            var existing = calls.OfType<JsonObject>().FirstOrDefault(c => c["index"] is JsonValue v && v.TryGetValue<int>(out var i) && i == toolIndex);
+            var existing = calls.OfType<JsonObject>().FirstOrDefault(c => IndexOf(c["index"], "tool call") == toolIndex);
             if (existing is not null && existing["function"] is JsonObject function)
                 function["arguments"] = (function["arguments"]?.GetValue<string>() ?? "") + rest;
             else
@@ -185,9 +180,7 @@ internal static class ResponseRewriter
 
     private static void GuardField(JsonObject holder, string field, int index, bool finished, IOutputGuardSession guard, StreamTally tally)
     {
-        var original = StringOf(holder[field], field);
-        if (original is null && holder[field] is JsonNode other && other.GetValueKind() != JsonValueKind.Null)
-            throw UnguardableField(field);
+        var original = TextOf(holder, field);
         var text = original is null ? "" : guard.GuardDelta(index, original);
         if (finished)
             text += guard.Flush(index);
@@ -214,9 +207,19 @@ internal static class ResponseRewriter
         }
     }
 
-    /// <summary>Text in a shape the guard cannot read (an array of parts, say) is not passed on unscanned: the answer stops.</summary>
-    private static GatewayException UnguardableField(string name) =>
-        GatewayErrors.UpstreamUnavailable($"The upstream sent \"{name}\" in a shape the output guard cannot scan (not a string); the answer was stopped rather than passed on unscanned");
+    /// <summary>
+    /// A generated-text member's text, or null when absent or null. Text in a shape the guard cannot read (an array of
+    /// parts, say) is not passed on unscanned: the answer stops.
+    /// </summary>
+    private static string? TextOf(JsonObject holder, string name)
+    {
+        var node = holder[name];
+        if (StringOf(node, name) is { } text)
+            return text;
+        if (node is not null && node.GetValueKind() != JsonValueKind.Null)
+            throw GatewayErrors.UpstreamUnavailable($"The upstream sent \"{name}\" in a shape the output guard cannot scan (not a string); the answer was stopped rather than passed on unscanned");
+        return null;
+    }
 
     private static void RewriteModel(JsonObject body, GatewayContext context)
     {

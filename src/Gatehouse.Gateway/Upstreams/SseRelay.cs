@@ -121,7 +121,7 @@ internal static class SseRelay
     /// </summary>
     private static void WriteHeldText(ArrayBufferWriter<byte> bytes, AnswerBuffer output, GatewayContext context, IOutputGuardSession session, StreamTally tally)
     {
-        foreach (var index in tally.Unfinished().ToList())
+        foreach (var index in tally.Unfinished())
         {
             if (ResponseRewriter.ReleaseHeld(index, context, session, tally) is not { } chunk)
                 continue;
